@@ -1,0 +1,160 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Paper } from '../types.js';
+import { paperUrl, parseArxivId, slugify } from './ids.js';
+import { parseTrendingPage } from './parse-page.js';
+import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
+import { createPaperStore } from './store.js';
+
+/** A record that was skipped, and exactly where and why. */
+export interface CorpusProblem {
+  file: string;
+  /** 1-based line in the file (text pages and JSONL). */
+  line?: number;
+  /** 1-based record index in a JSON array. */
+  record?: number;
+  message: string;
+}
+
+export interface LoadedCorpus {
+  papers: Paper[];
+  problems: CorpusProblem[];
+  /** Files read, relative to the corpus folder. */
+  files: string[];
+  /** Records that duplicated an earlier paper and were merged into it. */
+  merged: number;
+}
+
+/** The corpus could not be used at all (missing, unreadable or empty). */
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+}
+
+const SUPPORTED = /\.(txt|json|jsonl)$/i;
+
+/** "file:line" / "file#record" for messages. */
+export function formatProblem(problem: CorpusProblem): string {
+  const where = problem.line !== undefined ? `:${problem.line}` : problem.record !== undefined ? ` record ${problem.record}` : '';
+  return `${problem.file}${where}: ${problem.message}`;
+}
+
+/** Converts a validated record into a Paper; an unusable arXiv id is reported as a field error. */
+export function toPaper(record: PaperRecord, source: string): Paper | { error: string } {
+  let arxivId: string | undefined;
+  if (record.arxivId !== undefined) {
+    arxivId = parseArxivId(record.arxivId);
+    if (!arxivId) return { error: `arxivId: "${record.arxivId}" is not an arXiv identifier (e.g. 1706.03762)` };
+  }
+  const paper: Paper = {
+    id: record.id ?? arxivId ?? slugify(record.title),
+    title: record.title,
+    abstract: record.abstract,
+    authors: record.authors ?? [],
+    url: record.url ?? paperUrl(record.title, arxivId),
+    source,
+  };
+  if (arxivId) paper.arxivId = arxivId;
+  if (record.publishedAt) paper.publishedAt = record.publishedAt;
+  if (record.upvotes !== undefined) paper.upvotes = record.upvotes;
+  return paper;
+}
+
+interface RawRecord {
+  value: unknown;
+  line?: number;
+  record?: number;
+}
+
+/** Reads the raw records of one JSON or JSONL file; syntax errors become problems with a line number. */
+function readJsonRecords(file: string, text: string): { raw: RawRecord[]; problems: CorpusProblem[] } {
+  const problems: CorpusProblem[] = [];
+  if (file.toLowerCase().endsWith('.jsonl')) {
+    const raw: RawRecord[] = [];
+    text.split(/\r?\n/).forEach((lineText, index) => {
+      if (lineText.trim() === '') return;
+      try {
+        raw.push({ value: JSON.parse(lineText), line: index + 1 });
+      } catch (error) {
+        problems.push({ file, line: index + 1, message: `invalid JSON (${(error as Error).message})` });
+      }
+    });
+    return { raw, problems };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    return { raw: [], problems: [{ file, message: `invalid JSON (${(error as Error).message}); file skipped` }] };
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { papers?: unknown })?.papers;
+  if (!Array.isArray(list)) {
+    return { raw: [], problems: [{ file, message: 'expected an array of papers or an object with a "papers" array; file skipped' }] };
+  }
+  return { raw: list.map((value, index) => ({ value, record: index + 1 })), problems };
+}
+
+/**
+ * Loads every `*.txt` (trending page), `*.json` and `*.jsonl` file of a corpus folder, in file-name order.
+ * Malformed records are skipped and reported with file, line/record and field; duplicates are merged.
+ * Throws CorpusError when the folder is unreadable or yields no paper at all.
+ */
+export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((name) => SUPPORTED.test(name)).sort();
+  } catch (error) {
+    throw new CorpusError(`cannot read corpus folder ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (names.length === 0) {
+    throw new CorpusError(`corpus folder ${dir} has no .txt, .json or .jsonl files`);
+  }
+
+  const store = createPaperStore();
+  const problems: CorpusProblem[] = [];
+  let merged = 0;
+  const label = (name: string) => path.join(path.basename(dir), name);
+
+  for (const name of names) {
+    const file = label(name);
+    let text: string;
+    try {
+      text = await readFile(path.join(dir, name), 'utf8');
+    } catch (error) {
+      problems.push({ file, message: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); file skipped` });
+      continue;
+    }
+
+    let raw: RawRecord[];
+    if (name.toLowerCase().endsWith('.txt')) {
+      const page = parseTrendingPage(text);
+      problems.push(...page.problems.map((p) => ({ file, line: p.line, message: p.message })));
+      raw = page.records.map((r) => ({ value: r.record, line: r.line }));
+    } else {
+      const json = readJsonRecords(file, text);
+      problems.push(...json.problems);
+      raw = json.raw;
+    }
+
+    for (const item of raw) {
+      const where = { file, ...(item.line !== undefined ? { line: item.line } : {}), ...(item.record !== undefined ? { record: item.record } : {}) };
+      const parsed = paperRecordSchema.safeParse(item.value);
+      if (!parsed.success) {
+        problems.push({ ...where, message: `${describeIssues(parsed.error)}; record skipped` });
+        continue;
+      }
+      const source = `${file}${item.line !== undefined ? `:${item.line}` : `#${item.record}`}`;
+      const paper = toPaper(parsed.data, source);
+      if ('error' in paper) {
+        problems.push({ ...where, message: `${paper.error}; record skipped` });
+        continue;
+      }
+      if (store.add(paper).kind === 'merged') merged += 1;
+    }
+  }
+
+  if (store.size === 0) {
+    const detail = problems.length > 0 ? ` (${problems.length} problem(s), first: ${formatProblem(problems[0]!)})` : '';
+    throw new CorpusError(`corpus folder ${dir} contains no usable paper${detail}`);
+  }
+  return { papers: [...store.all()], problems, files: names, merged };
+}
