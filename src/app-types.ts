@@ -1,0 +1,55 @@
+import type { Answers } from './answers/types.js';
+import type { Config } from './config.js';
+import type { PaperStore } from './corpus/store.js';
+import type { Clock, Embedder, Logger, Paper, ProgressEvent, SearchMode, SearchResponse, SemanticStatus } from './types.js';
+
+/** Options of one search call. */
+export interface SearchOptions {
+  mode?: SearchMode;
+  /** Results per page (default from config). */
+  limit?: number;
+  /** Results to skip, for paging. */
+  offset?: number;
+  /** Papers to leave out (e.g. the paper itself for "more like this"). */
+  exclude?: ReadonlySet<string>;
+}
+
+/** What `/about` and the CLI show about the running instance. */
+export interface AppStatus {
+  version: string;
+  papers: number;
+  semantic: SemanticStatus;
+  startedAt: Date;
+  /** Corpus records skipped at load, as "file:line: message". */
+  corpusProblems: string[];
+}
+
+/** Dependencies a caller (usually a test) may replace. Everything else comes from the config. */
+export interface AppOverrides {
+  /** `null` disables the semantic side (keyword only); an Embedder is used as is; absent = load from config. */
+  embedder?: Embedder | null;
+  /** Replaces the transformers.js loader (e.g. to simulate a failure). */
+  loadEmbedder?: () => Promise<Embedder>;
+  /** Papers to serve instead of reading `config.corpusDir`. */
+  papers?: Paper[];
+  clock?: Clock;
+  logger?: Logger;
+  fetch?: typeof globalThis.fetch;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** The composition root's product: the whole core, wired, with no Discord in it. */
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly store: PaperStore;
+  readonly answers: Answers;
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Adds papers live (merged with known ones), searchable at once; embeddings are computed incrementally. */
+  addPapers(papers: Paper[]): Promise<{ added: Paper[]; merged: Paper[] }>;
+  /** Resolves when the semantic side is ready or has definitely failed; never rejects. */
+  readonly semanticReady: Promise<void>;
+  status(): AppStatus;
+  close(): Promise<void>;
+}
