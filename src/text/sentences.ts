@@ -12,7 +12,9 @@ const ABBREVIATIONS = new Set([
   'ph.d', 'etc',
 ]);
 // After these, a period ends the sentence only when a capitalised word follows.
-const SOFT_ABBREVIATIONS = new Set(['etc', 'al', 'no']);
+const SOFT_ABBREVIATIONS = new Set(['etc', 'al', 'et al', 'no']);
+// Inline math longer than this is taken for a lone dollar sign ("costs $5"), not LaTeX.
+const MAX_MATH_LENGTH = 200;
 
 /**
  * Splits prose (an abstract) into sentences that are exact substrings of the input.
@@ -25,7 +27,16 @@ export function splitSentences(text: string): Sentence[] {
   let inMath = false;
   for (let i = start; i < text.length; i += 1) {
     const ch = text[i]!;
-    if (ch === '$') inMath = !inMath;
+    if (ch === '$') {
+      if (text[i + 1] === '$') i += 1; // "$$" display math is one delimiter
+      // Enter math only when it closes soon, so a lone "$5" cannot swallow the rest of the text.
+      if (inMath) inMath = false;
+      else {
+        const close = text.indexOf('$', i + 1);
+        inMath = close > i && close - i <= MAX_MATH_LENGTH;
+      }
+      continue;
+    }
     if (inMath || (ch !== '.' && ch !== '!' && ch !== '?')) continue;
     // Take closing quotes/brackets and repeated punctuation into the sentence.
     let end = i + 1;
@@ -33,6 +44,7 @@ export function splitSentences(text: string): Sentence[] {
     if (end < text.length && !/\s/.test(text[end]!)) continue; // "0.1", "a.b.c", URLs
     const next = skipSpace(text, end);
     if (next >= text.length) break;
+    if (/[a-z]/.test(text[next]!)) continue; // "e.g. the", "(why?) in": a lower-case word continues the sentence
     if (ch === '.' && !isSentenceStart(text, next, wordBefore(text, i))) continue;
     pushSentence(sentences, text, start, end);
     start = next;
@@ -76,7 +88,6 @@ function wordBefore(text: string, dot: number): string {
 
 function isSentenceStart(text: string, next: number, before: string): boolean {
   const first = text[next]!;
-  if (/[a-z]/.test(first)) return false; // "e.g. the", "vs. baseline": a lower-case word continues the sentence
   if (SOFT_ABBREVIATIONS.has(before)) return /[A-Z]/.test(first) && !/^[A-Z][a-z]*\.?\s*\d/.test(text.slice(next, next + 8));
   if (ABBREVIATIONS.has(before)) return false;
   if (/\d/.test(first) && /^(fig|figs|eq|eqs|sec|tab|table|no|ref|vol|pp)$/.test(before)) return false;
