@@ -1,0 +1,429 @@
+/**
+ * Sentence embedder on top of the transformers.js `feature-extraction` pipeline
+ * (mean pooling over the attention mask + L2 normalisation).
+ *
+ * The model is either a Hugging Face hub id (downloaded once into `cacheDir`) or a local folder
+ * holding config.json, tokenizer.json, tokenizer_config.json and onnx/model_quantized.onnx
+ * (onnx/model.onnx when `quantized: false`). Every failure becomes an {@link EmbedderLoadError}
+ * that says what failed and how to fix it; loading never hangs (bounded by `timeoutMs`).
+ */
+import { existsSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Embedder, Logger, ProgressEvent } from '../types.js';
+
+/** Hugging Face hub used when the model is a hub id. */
+export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
+/** Default overall load timeout: generous enough for the first ~25 MB download. */
+export const DEFAULT_LOAD_TIMEOUT_MS = 120_000;
+/** Default number of texts per model call. */
+export const DEFAULT_EMBED_BATCH_SIZE = 32;
+/** Bound of the reachability check made before a download. */
+const HUB_PROBE_TIMEOUT_MS = 10_000;
+
+/** Options of {@link loadEmbedder}. */
+export interface EmbedderOptions {
+  /** Hub id such as `Xenova/all-MiniLM-L6-v2`, or a path to a local model folder. */
+  model: string;
+  /** Where hub downloads are cached (`<cacheDir>/<owner>/<name>/...`). Unused for local folders. */
+  cacheDir: string;
+  /** Whether a hub model missing from `cacheDir` may be downloaded. */
+  allowRemote: boolean;
+  /** Load `onnx/model_quantized.onnx` (default) rather than `onnx/model.onnx`. */
+  quantized?: boolean;
+  /** Texts per model call in {@link Embedder.embed}. Default 32. */
+  batchSize?: number;
+  /** Overall bound of the load (download + session creation), in ms. Default 120000. */
+  timeoutMs?: number;
+  /** Hub base URL, e.g. a mirror. Default `https://huggingface.co/`. */
+  remoteHost?: string;
+  /** Download progress of files fetched from the hub (`task: 'download'`, bytes). */
+  onProgress?: (event: ProgressEvent) => void;
+  logger?: Logger;
+}
+
+/** Category of a load failure, for status displays and tests. */
+export type EmbedderLoadErrorKind =
+  | 'invalid-option'
+  | 'not-found'
+  | 'remote-disabled'
+  | 'network'
+  | 'timeout'
+  | 'invalid-model'
+  | 'failed';
+
+/** Why the embedding model could not be loaded (`message`) and what to do about it (`fix`). */
+export class EmbedderLoadError extends Error {
+  override readonly name = 'EmbedderLoadError';
+  /** The model id or path as configured. */
+  readonly model: string;
+  readonly kind: EmbedderLoadErrorKind;
+  /** One sentence telling the operator how to fix it. */
+  readonly fix: string;
+
+  constructor(init: { model: string; kind: EmbedderLoadErrorKind; reason: string; fix: string; cause?: unknown }) {
+    super(`Could not load embedding model "${init.model}": ${init.reason}`, { cause: init.cause });
+    this.model = init.model;
+    this.kind = init.kind;
+    this.fix = init.fix;
+  }
+}
+
+/** A loaded embedder; `dispose()` releases the ONNX session. */
+export interface LoadedEmbedder extends Embedder {
+  /** `local` for a model folder, `hub` for a hub id (downloaded or cached). */
+  readonly source: 'local' | 'hub';
+  dispose(): Promise<void>;
+}
+
+/** Where a model comes from, as decided by {@link resolveModelSource}. */
+export type ModelSource =
+  | { kind: 'local'; dir: string }
+  | { kind: 'hub'; id: string };
+
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[\w.-]+)?$/;
+const FIX_GENERIC =
+  'set EMBEDDING_MODEL to a local folder containing onnx/model_quantized.onnx, or allow network access to the Hugging Face hub, or set EMBEDDINGS=off';
+
+/**
+ * Decides whether `model` is a local folder or a hub id. Anything that looks like a path
+ * (absolute, `./`, `../`, `~/`) or names an existing directory is local; `owner/name` otherwise.
+ */
+export function resolveModelSource(model: string, cwd: string = process.cwd()): ModelSource {
+  const trimmed = model.trim();
+  if (trimmed === '') {
+    throw new EmbedderLoadError({ model, kind: 'invalid-option', reason: 'the model option is empty', fix: FIX_GENERIC });
+  }
+  const expanded = trimmed === '~' || trimmed.startsWith('~/') ? path.join(os.homedir(), trimmed.slice(1)) : trimmed;
+  const looksLikePath =
+    path.isAbsolute(expanded) || /^\.\.?([\\/]|$)/.test(expanded) || expanded !== trimmed || /^[A-Za-z]:[\\/]/.test(expanded);
+  const resolved = path.resolve(cwd, expanded);
+  if (looksLikePath || isDirectory(resolved)) return { kind: 'local', dir: resolved };
+  if (HUB_ID.test(trimmed)) return { kind: 'hub', id: trimmed };
+  throw new EmbedderLoadError({
+    model,
+    kind: 'invalid-option',
+    reason: `"${trimmed}" is neither an existing folder nor a hub id of the form owner/name`,
+    fix: FIX_GENERIC,
+  });
+}
+
+/** Files a feature-extraction model needs, relative to the model folder. */
+export function requiredModelFiles(quantized: boolean): string[] {
+  return ['config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/model${quantized ? '_quantized' : ''}.onnx`];
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The first line of an error's message, plus its network cause code when there is one. */
+function describeCause(error: unknown): string {
+  const err = error as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | undefined;
+  const message = typeof err?.message === 'string' ? err.message : String(error);
+  const firstLine = message.split('\n')[0]?.trim() || 'unknown error';
+  const code = err?.cause?.code;
+  return typeof code === 'string' && !firstLine.includes(code) ? `${firstLine} (${code})` : firstLine;
+}
+
+const NETWORK_CODES = new Set([
+  'ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENETUNREACH', 'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT',
+]);
+
+function isNetworkError(error: unknown): boolean {
+  const err = error as { message?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = err?.cause?.code;
+  return (typeof code === 'string' && NETWORK_CODES.has(code)) || err?.message === 'fetch failed';
+}
+
+/** Minimal view of the transformers.js pipeline we use. */
+interface FeatureExtractor {
+  (texts: string[], options: { pooling: 'mean'; normalize: true }): Promise<{ data: Float32Array; dims: number[] }>;
+  dispose(): Promise<void>;
+}
+
+interface TransformersEnv {
+  allowRemoteModels: boolean;
+  allowLocalModels: boolean;
+  localModelPath: string;
+  cacheDir: string | null;
+  useFSCache: boolean;
+  useBrowserCache: boolean;
+  remoteHost: string;
+}
+
+type HubProgress = { status?: string; file?: string; loaded?: number; total?: number; progress?: number };
+
+// transformers.js keeps its settings in one module-global `env`, read while files load. Loads are
+// serialised through this chain so two loads with different settings never interleave.
+let loadChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Loads a sentence-embedding model and probes it once to learn its dimension.
+ * @throws EmbedderLoadError when the model cannot be found, downloaded or opened, or on timeout.
+ */
+export async function loadEmbedder(options: EmbedderOptions): Promise<LoadedEmbedder> {
+  const quantized = options.quantized ?? true;
+  const batchSize = options.batchSize ?? DEFAULT_EMBED_BATCH_SIZE;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const remoteHost = withTrailingSlash(options.remoteHost ?? DEFAULT_REMOTE_HOST);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new EmbedderLoadError({ model: options.model, kind: 'invalid-option', reason: `option "batchSize" must be a positive integer, got ${String(options.batchSize)}`, fix: 'pass a batch size of 1 or more' });
+  }
+  if (!(timeoutMs > 0)) {
+    throw new EmbedderLoadError({ model: options.model, kind: 'invalid-option', reason: `option "timeoutMs" must be positive, got ${String(options.timeoutMs)}`, fix: 'pass a timeout in milliseconds, e.g. 120000' });
+  }
+  const source = resolveModelSource(options.model);
+  const started = Date.now();
+  options.logger?.info('loading embedding model', { model: options.model, source: source.kind });
+
+  let settled: Promise<unknown> = Promise.resolve();
+  const run = loadChain.then(() =>
+    loadPipeline(options, source, quantized, timeoutMs, remoteHost, (s) => {
+      settled = s;
+    }),
+  );
+  // The next load waits until this one has fully stopped, even when it timed out.
+  loadChain = run.then(
+    () => settled,
+    () => settled,
+  );
+  const extractor = await run;
+
+  const embedder = createPipelineEmbedder(extractor, options.model, source.kind, batchSize);
+  let dimension: number;
+  try {
+    const [probe] = await embedder.embedBatch(['dimension probe']);
+    dimension = probe?.length ?? 0;
+    if (dimension === 0) throw new Error('the model returned an empty vector');
+  } catch (error) {
+    await extractor.dispose().catch(() => undefined);
+    throw new EmbedderLoadError({ model: options.model, kind: 'invalid-model', reason: `the model loaded but failed to embed a probe text: ${describeCause(error)}`, fix: `check that the model is a BERT-like sentence-embedding model; ${FIX_GENERIC}`, cause: error });
+  }
+  options.logger?.info('embedding model ready', { model: options.model, dimension, ms: Date.now() - started });
+  return {
+    modelId: options.model,
+    dimension,
+    source: source.kind,
+    embed: (texts) => embedder.embed(texts, dimension),
+    dispose: () => extractor.dispose(),
+  };
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** Loads the pipeline; `onStarted` receives a promise that settles once the underlying load has fully stopped. */
+async function loadPipeline(
+  options: EmbedderOptions,
+  source: ModelSource,
+  quantized: boolean,
+  timeoutMs: number,
+  remoteHost: string,
+  onStarted: (settled: Promise<unknown>) => void,
+): Promise<FeatureExtractor> {
+  const required = requiredModelFiles(quantized);
+  const model = options.model;
+  let modelName: string;
+  let missingFromCache: string[] = [];
+
+  if (source.kind === 'local') {
+    if (!isDirectory(source.dir)) {
+      throw new EmbedderLoadError({ model, kind: 'not-found', reason: `folder ${source.dir} does not exist`, fix: `create it with the model files (${required.join(', ')}), or ${FIX_GENERIC}` });
+    }
+    const missing = required.filter((f) => !existsSync(path.join(source.dir, f)));
+    if (missing.length > 0) {
+      throw new EmbedderLoadError({ model, kind: 'not-found', reason: `folder ${source.dir} lacks ${missing.join(', ')}`, fix: `put the missing files there (an ONNX export of the model), or ${FIX_GENERIC}` });
+    }
+    modelName = path.basename(source.dir);
+  } else {
+    modelName = source.id;
+    missingFromCache = required.filter((f) => !existsSync(path.join(options.cacheDir, source.id, f)));
+    if (missingFromCache.length > 0 && !options.allowRemote) {
+      throw new EmbedderLoadError({
+        model,
+        kind: 'remote-disabled',
+        reason: `it is not in the cache (${path.join(options.cacheDir, source.id, missingFromCache[0] ?? '')} is missing) and downloads are disabled`,
+        fix: `allow downloads so it can be fetched once into ${options.cacheDir}, or ${FIX_GENERIC}`,
+      });
+    }
+    if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, HUB_PROBE_TIMEOUT_MS));
+  }
+
+  const transformers = await import('@xenova/transformers');
+  const env = transformers.env as unknown as TransformersEnv;
+  // Set right before loading (see loadChain): env is module-global and read during the load.
+  env.allowLocalModels = true;
+  env.useBrowserCache = false;
+  env.remoteHost = remoteHost;
+  if (source.kind === 'local') {
+    env.allowRemoteModels = false;
+    env.localModelPath = path.dirname(source.dir);
+    env.useFSCache = false; // read straight from the folder, never from a same-named cache entry
+  } else {
+    env.allowRemoteModels = options.allowRemote;
+    env.localModelPath = options.cacheDir; // a cache pre-filled by hand is found too
+    env.cacheDir = options.cacheDir;
+    env.useFSCache = true;
+  }
+
+  const abort = new AbortController();
+  const restoreFetch = source.kind === 'hub' && options.allowRemote ? guardHubFetch(remoteHost, abort.signal) : () => undefined;
+  const progress = createProgressForwarder(modelName, new Set(missingFromCache), options.onProgress);
+  const loading = transformers.pipeline('feature-extraction', modelName, {
+    quantized,
+    local_files_only: source.kind === 'local' || !options.allowRemote,
+    ...(source.kind === 'hub' ? { cache_dir: options.cacheDir } : {}),
+    progress_callback: progress,
+  }) as unknown as Promise<FeatureExtractor>;
+  const settled = loading.then(
+    () => undefined,
+    () => undefined,
+  ).finally(restoreFetch);
+  onStarted(settled);
+
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort(new Error(`load timed out after ${timeoutMs} ms`));
+      reject(new EmbedderLoadError({ model, kind: 'timeout', reason: `loading took longer than ${timeoutMs} ms`, fix: `check the network (or raise the load timeout), or ${FIX_GENERIC}` }));
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([loading, timeout]);
+  } catch (error) {
+    if (error instanceof EmbedderLoadError) {
+      // A pipeline that still finishes after the timeout must not leak its session.
+      void loading.then((late) => late.dispose()).catch(() => undefined);
+      throw error;
+    }
+    throw classifyLoadError(error, model, source, quantized);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Fails fast and clearly when the hub is unreachable or does not know the model. */
+async function probeHub(model: string, id: string, remoteHost: string, timeoutMs: number): Promise<void> {
+  const url = `${remoteHost}${id}/resolve/main/config.json`;
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const timedOut = (error as { name?: string }).name === 'TimeoutError';
+    throw new EmbedderLoadError({
+      model,
+      kind: timedOut ? 'timeout' : 'network',
+      reason: timedOut ? `no answer from ${remoteHost} within ${timeoutMs} ms` : `cannot reach ${remoteHost}: ${describeCause(error)}`,
+      fix: FIX_GENERIC,
+      cause: error,
+    });
+  }
+  if (response.status === 404 || response.status === 401) {
+    throw new EmbedderLoadError({ model, kind: 'not-found', reason: `the hub has no model "${id}" (HTTP ${response.status} for ${url})`, fix: `check the model id (e.g. Xenova/all-MiniLM-L6-v2), or ${FIX_GENERIC}` });
+  }
+  if (!response.ok) {
+    throw new EmbedderLoadError({ model, kind: 'network', reason: `the hub answered HTTP ${response.status} for ${url}`, fix: `retry later, or ${FIX_GENERIC}` });
+  }
+}
+
+/**
+ * Routes the abort signal into transformers.js' own hub requests (it calls the global fetch without
+ * one), so a timed-out download stops instead of keeping the process alive. Only URLs under
+ * `remoteHost` are touched; the original fetch is restored when the load settles.
+ */
+function guardHubFetch(remoteHost: string, signal: AbortSignal): () => void {
+  const original = globalThis.fetch;
+  const guarded: typeof fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    if (!url.startsWith(remoteHost) || init?.signal) return original(input, init);
+    return original(input, { ...init, signal });
+  };
+  globalThis.fetch = guarded;
+  return () => {
+    if (globalThis.fetch === guarded) globalThis.fetch = original;
+  };
+}
+
+/** Maps transformers.js file progress to ProgressEvents, only for files actually downloaded, at most once per percent. */
+function createProgressForwarder(
+  modelName: string,
+  downloading: Set<string>,
+  onProgress: ((event: ProgressEvent) => void) | undefined,
+): ((e: HubProgress) => void) | undefined {
+  if (!onProgress || downloading.size === 0) return undefined;
+  const lastPercent = new Map<string, number>();
+  return (e) => {
+    if (e.status !== 'progress' || !e.file || !downloading.has(e.file)) return;
+    const total = e.total ?? 0;
+    const done = e.loaded ?? 0;
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
+    if (lastPercent.get(e.file) === percent) return;
+    lastPercent.set(e.file, percent);
+    try {
+      onProgress({ task: 'download', label: `${modelName}/${e.file}`, done, total });
+    } catch {
+      // A failing progress display must not break the download.
+    }
+  };
+}
+
+function classifyLoadError(error: unknown, model: string, source: ModelSource, quantized: boolean): EmbedderLoadError {
+  const cause = describeCause(error);
+  if (isNetworkError(error)) {
+    return new EmbedderLoadError({ model, kind: 'network', reason: `download failed: ${cause}`, fix: FIX_GENERIC, cause: error });
+  }
+  if (/could not locate file|not found/i.test(cause)) {
+    return new EmbedderLoadError({ model, kind: 'not-found', reason: cause, fix: `check the model id or folder, or ${FIX_GENERIC}`, cause: error });
+  }
+  const onnxFile = `onnx/model${quantized ? '_quantized' : ''}.onnx`;
+  if (/session|protobuf|onnx|graph|node/i.test(cause)) {
+    const where = source.kind === 'local' ? path.join(source.dir, onnxFile) : `${source.id}/${onnxFile}`;
+    return new EmbedderLoadError({ model, kind: 'invalid-model', reason: `onnxruntime could not open ${where}: ${cause}`, fix: `replace the file with a valid ONNX export (delete it from the cache to re-download), or ${FIX_GENERIC}`, cause: error });
+  }
+  return new EmbedderLoadError({ model, kind: 'failed', reason: cause, fix: FIX_GENERIC, cause: error });
+}
+
+/** Batches texts through the pipeline and splits the pooled tensor into one vector per text. */
+function createPipelineEmbedder(extractor: FeatureExtractor, model: string, source: 'local' | 'hub', batchSize: number) {
+  // One model call at a time: on a small machine parallel calls only thrash, and a query
+  // embedded while the corpus is being embedded slips in between batches.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function embedBatch(batch: string[]): Promise<Float32Array[]> {
+    const output = await extractor(batch, { pooling: 'mean', normalize: true });
+    const [rows, dim] = output.dims;
+    if (rows !== batch.length || !dim) {
+      throw new Error(`model "${model}" (${source}) returned shape [${output.dims.join(', ')}] for ${batch.length} texts`);
+    }
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < rows; i++) vectors.push(output.data.slice(i * dim, (i + 1) * dim));
+    return vectors;
+  }
+
+  async function embed(texts: string[], dimension: number): Promise<Float32Array[]> {
+    texts.forEach((t, i) => {
+      if (typeof t !== 'string') throw new TypeError(`embed: text #${i} is ${typeof t}, expected a string`);
+    });
+    const run = queue.then(async () => {
+      const out: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += batchSize) {
+        out.push(...(await embedBatch(texts.slice(start, start + batchSize))));
+      }
+      for (const v of out) {
+        if (v.length !== dimension) throw new Error(`model "${model}" returned a ${v.length}-dim vector, expected ${dimension}`);
+      }
+      return out;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  return { embed, embedBatch };
+}

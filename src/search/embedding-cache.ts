@@ -1,0 +1,202 @@
+/**
+ * On-disk cache of sentence vectors, keyed by model id + SHA-256 of the text, so a restart embeds
+ * nothing it has embedded before.
+ *
+ * One append-only binary file per model and dimension, `<slug>-<hash8>-d<dim>.f32` in `dir`:
+ *   header  48 bytes: "PSVEC001", u32 LE dimension, u32 LE record size, 32-byte SHA-256 of the model id
+ *   records fixed size: [32-byte SHA-256 of the text][dimension × f32 LE]
+ * The whole file is read in one go and records are served as views into that buffer, which keeps
+ * 100k × 384-dim vectors well under a second to open. A later record for the same text wins.
+ */
+import { open, readFile, rename, mkdir, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { sha256Bytes, sha256Hex } from '../text/hash.js';
+import type { Logger } from '../types.js';
+
+const MAGIC = Buffer.from('PSVEC001', 'latin1');
+/** Size of the file header in bytes. */
+export const CACHE_HEADER_BYTES = 48;
+const HASH_BYTES = 32;
+
+/** Options of {@link openEmbeddingCache}. */
+export interface EmbeddingCacheOptions {
+  /** Folder holding the cache files (created on first flush). */
+  dir: string;
+  /** Model id or path; vectors of another model are never returned. */
+  modelId: string;
+  dimension: number;
+  logger?: Logger;
+}
+
+/** Vectors by text for one model. Returned vectors are shared: do not mutate them. */
+export interface EmbeddingCache {
+  readonly modelId: string;
+  readonly dimension: number;
+  /** Absolute path of the backing file. */
+  readonly file: string;
+  /** Number of distinct texts cached (in memory, flushed or not). */
+  readonly size: number;
+  get(text: string): Float32Array | undefined;
+  has(text: string): boolean;
+  /** Caches a copy of `vector`; written to disk by the next {@link EmbeddingCache.flush}. */
+  set(text: string, vector: Float32Array): void;
+  /** Appends the records set since the last flush to the file. */
+  flush(): Promise<void>;
+}
+
+/** File name of the cache for a model and dimension: readable slug + hash, so ids never collide. */
+export function cacheFileName(modelId: string, dimension: number): string {
+  const slug = modelId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(-48) || 'model';
+  return `${slug}-${sha256Hex(modelId).slice(0, 8)}-d${dimension}.f32`;
+}
+
+function buildHeader(modelId: string, dimension: number): Buffer {
+  const header = Buffer.alloc(CACHE_HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32LE(dimension, 8);
+  header.writeUInt32LE(recordBytes(dimension), 12);
+  sha256Bytes(modelId).copy(header, 16);
+  return header;
+}
+
+function recordBytes(dimension: number): number {
+  return HASH_BYTES + dimension * 4;
+}
+
+/** Key of a text in the in-memory map: its SHA-256 as a 32-char latin1 string (cheaper than hex). */
+function textKey(text: string): string {
+  return sha256Bytes(text).toString('latin1');
+}
+
+/**
+ * Opens (or starts) the cache file of a model and reads every valid record.
+ * A file with a foreign header is set aside as `<file>.invalid`; an incomplete last record is
+ * logged and cut off so later appends stay aligned; records holding non-finite numbers are skipped.
+ */
+export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promise<EmbeddingCache> {
+  const { dir, modelId, dimension, logger } = options;
+  if (!Number.isInteger(dimension) || dimension < 1) {
+    throw new Error(`embedding cache: option "dimension" must be a positive integer, got ${String(dimension)}`);
+  }
+  const file = path.resolve(dir, cacheFileName(modelId, dimension));
+  const header = buildHeader(modelId, dimension);
+  const recordSize = recordBytes(dimension);
+  const vectors = new Map<string, Float32Array>();
+  let onDiskBytes = await loadRecords(file, header, dimension, vectors, logger);
+  let pending: Array<[key: Buffer, vector: Float32Array]> = [];
+  let flushing: Promise<void> = Promise.resolve();
+
+  async function writePending(): Promise<void> {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const prefix = onDiskBytes === 0 ? header : Buffer.alloc(0);
+    const out = Buffer.alloc(prefix.length + batch.length * recordSize);
+    prefix.copy(out, 0);
+    let offset = prefix.length;
+    for (const [key, vector] of batch) {
+      key.copy(out, offset);
+      Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).copy(out, offset + HASH_BYTES);
+      offset += recordSize;
+    }
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      const handle = await open(file, 'a');
+      try {
+        await handle.write(out);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      pending = batch.concat(pending); // keep them for the next flush
+      await truncate(file, onDiskBytes).catch(() => undefined); // drop a partial append so records stay aligned
+      throw new Error(`embedding cache: could not append to ${file}: ${(error as Error).message}`, { cause: error });
+    }
+    onDiskBytes += out.length;
+  }
+
+  return {
+    modelId,
+    dimension,
+    file,
+    get size() {
+      return vectors.size;
+    },
+    get: (text) => vectors.get(textKey(text)),
+    has: (text) => vectors.has(textKey(text)),
+    set(text, vector) {
+      if (vector.length !== dimension) {
+        throw new Error(`embedding cache: vector has ${vector.length} dimensions, ${path.basename(file)} holds ${dimension}`);
+      }
+      const digest = sha256Bytes(text);
+      const copy = Float32Array.from(vector); // little-endian on every supported host
+      vectors.set(digest.toString('latin1'), copy);
+      pending.push([digest, copy]);
+    },
+    flush() {
+      flushing = flushing.then(writePending, writePending);
+      return flushing;
+    },
+  };
+}
+
+/** Reads valid records into `vectors`; returns the number of bytes of the file that are kept. */
+async function loadRecords(
+  file: string,
+  header: Buffer,
+  dimension: number,
+  vectors: Map<string, Float32Array>,
+  logger: Logger | undefined,
+): Promise<number> {
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw new Error(`embedding cache: cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  if (data.length === 0) return 0;
+  if (data.length < CACHE_HEADER_BYTES || !data.subarray(0, CACHE_HEADER_BYTES).equals(header)) {
+    const aside = `${file}.invalid`;
+    logger?.warn('embedding cache file has a foreign header (other model, dimension or format); setting it aside', {
+      file, movedTo: aside, expectedDimension: dimension, foundDimension: data.length >= 12 ? data.readUInt32LE(8) : null,
+    });
+    await rename(file, aside);
+    return 0;
+  }
+  // Float32Array views need 4-byte alignment; readFile of a large file normally gives offset 0.
+  if (data.byteOffset % 4 !== 0) data = Buffer.from(data);
+  const recordSize = recordBytes(dimension);
+  const count = Math.floor((data.length - CACHE_HEADER_BYTES) / recordSize);
+  const keptBytes = CACHE_HEADER_BYTES + count * recordSize;
+  let skipped = 0;
+  let firstSkipped = -1;
+  for (let r = 0; r < count; r++) {
+    const start = CACHE_HEADER_BYTES + r * recordSize;
+    const vector = new Float32Array(data.buffer, data.byteOffset + start + HASH_BYTES, dimension);
+    if (!isFinite32(vector)) {
+      skipped++;
+      if (firstSkipped < 0) firstSkipped = r;
+      continue;
+    }
+    vectors.set(data.toString('latin1', start, start + HASH_BYTES), vector);
+  }
+  if (skipped > 0) {
+    logger?.warn('embedding cache records with non-finite numbers ignored', { file, firstRecord: firstSkipped, count: skipped });
+  }
+  if (keptBytes < data.length) {
+    logger?.warn('embedding cache ends with an incomplete record; cutting it off', {
+      file, record: count, bytes: data.length - keptBytes, keptRecords: count,
+    });
+    await truncate(file, keptBytes);
+  }
+  return keptBytes;
+}
+
+function isFinite32(vector: Float32Array): boolean {
+  for (let i = 0; i < vector.length; i++) {
+    const v = vector[i] as number;
+    if (v - v !== 0) return false; // NaN or ±Infinity
+  }
+  return true;
+}
