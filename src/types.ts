@@ -57,6 +57,8 @@ export interface SearchResponse {
   results: SearchResult[];
   /** True when nothing covers the query well: `results` are then only the closest papers. */
   weak: boolean;
+  /** How many papers matched at all (for paging). */
+  total: number;
   /** Human note about the answer, e.g. why the mode differs from the one requested. */
   note?: string;
 }

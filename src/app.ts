@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createAnswers } from './answers/index.js';
+import type { App, AppOverrides, AppStatus } from './app-types.js';
+import type { Config } from './config.js';
+import { formatProblem, loadCorpus } from './corpus/load.js';
+import { createPaperStore } from './corpus/store.js';
+import { createLogger } from './log.js';
+import { createProgressPrinter } from './progress.js';
+import { EmbedderLoadError, loadEmbedder } from './search/embedder.js';
+import { openEmbeddingCache } from './search/embedding-cache.js';
+import { createSearchEngine } from './search/engine.js';
+import type { Clock, Embedder, Paper, SemanticStatus } from './types.js';
+
+export type { App, AppOverrides, AppStatus } from './app-types.js';
+
+/** The wall clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+const VERSION = readVersion();
+// Corpus problems beyond this many are summarised in one line, so a bad file cannot flood the log.
+const MAX_PROBLEM_LINES = 10;
+
+/**
+ * Composition root: loads the corpus, builds the keyword index (ready at once) and, in the background, the
+ * semantic side (model + corpus embeddings). Every dependency arrives as a plain argument; tests pass `overrides`.
+ * Throws CorpusError when the corpus is unusable; a model that cannot load only turns semantic search off.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const startedAt = clock.now();
+
+  let problems: string[] = [];
+  let papers: Paper[];
+  if (overrides.papers) {
+    papers = overrides.papers;
+  } else {
+    const corpus = await loadCorpus(config.corpusDir);
+    papers = corpus.papers;
+    problems = corpus.problems.map(formatProblem);
+    for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);
+    if (problems.length > MAX_PROBLEM_LINES) logger.warn(`corpus: … and ${problems.length - MAX_PROBLEM_LINES} more skipped record(s)`);
+  }
+  const store = createPaperStore(papers);
+  const engine = createSearchEngine(store, {
+    weights: { keyword: config.search.keywordWeight, semantic: config.search.semanticWeight },
+    minRelevance: config.search.minRelevance,
+    defaultLimit: config.search.limit,
+    defaultMode: config.search.defaultMode,
+    logger,
+  });
+
+  let semantic: SemanticStatus;
+  let semanticReady: Promise<void>;
+  let embedder: Embedder | null = null;
+  if (overrides.embedder === null || !config.embeddings.enabled) {
+    semantic = {
+      state: 'disabled',
+      modelId: config.embeddings.model,
+      reason: overrides.embedder === null ? 'semantic search is turned off for this instance' : 'semantic search is turned off (EMBEDDINGS=off)',
+    };
+    semanticReady = Promise.resolve();
+  } else {
+    semantic = { state: 'loading', modelId: overrides.embedder?.modelId ?? config.embeddings.model };
+    const onProgress = overrides.onProgress ?? createProgressPrinter();
+    semanticReady = (async () => {
+      try {
+        embedder =
+          overrides.embedder ??
+          (await (overrides.loadEmbedder ??
+            (() =>
+              loadEmbedder({
+                model: config.embeddings.model,
+                cacheDir: config.embeddings.cacheDir,
+                allowRemote: config.embeddings.allowRemote,
+                quantized: config.embeddings.quantized,
+                timeoutMs: config.embeddings.loadTimeoutMs,
+                onProgress,
+                logger,
+              })))());
+        const cache = await openEmbeddingCache({
+          dir: path.join(config.dataDir, 'embeddings'),
+          modelId: embedder.modelId,
+          dimension: embedder.dimension,
+          logger,
+        });
+        await engine.attachSemantic({ embedder, cache, onProgress });
+        semantic = { state: 'ready', modelId: embedder.modelId };
+        logger.info(`semantic search ready (${embedder.modelId}, ${store.size} papers embedded)`);
+      } catch (error) {
+        const reason = describeModelFailure(error);
+        semantic = { state: 'unavailable', modelId: semantic.modelId, reason };
+        logger.warn(`semantic search unavailable, serving keyword results only: ${reason}`);
+      }
+    })();
+  }
+
+  const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger });
+
+  const app: App = {
+    config,
+    logger,
+    clock,
+    store,
+    answers,
+    search: (query, options) => engine.search(query, options),
+    async addPapers(incoming) {
+      const added: Paper[] = [];
+      const merged: Paper[] = [];
+      for (const paper of incoming) {
+        const outcome = store.add(paper);
+        (outcome.kind === 'added' ? added : merged).push(outcome.paper);
+      }
+      await engine.indexPapers([...added, ...merged]);
+      return { added, merged };
+    },
+    semanticReady,
+    status(): AppStatus {
+      return { version: VERSION, papers: store.size, semantic: { ...semantic }, startedAt, corpusProblems: [...problems] };
+    },
+    async close() {
+      await semanticReady;
+      const disposable = embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
+      await disposable?.dispose?.();
+    },
+  };
+  return app;
+}
+
+/** One line: what failed and how to fix it. */
+function describeModelFailure(error: unknown): string {
+  if (error instanceof EmbedderLoadError) return `${error.message}. Fix: ${error.fix}`;
+  return `${error instanceof Error ? error.message : String(error)}. Fix: set EMBEDDING_MODEL to a local model folder, or EMBEDDINGS=off`;
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -1,0 +1,241 @@
+import type { SearchOptions } from '../app-types.js';
+import type { SemanticAccess } from '../answers/types.js';
+import type { PaperStore } from '../corpus/store.js';
+import type { Embedder, Hit, Logger, Paper, ProgressEvent, SearchMode, SearchResponse, SearchResult } from '../types.js';
+import { paperText, embedTexts } from './embed-corpus.js';
+import type { EmbeddingCache } from './embedding-cache.js';
+import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
+import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { createKeywordIndex, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
+import { tokenize, tokenizeQuery } from './tokenize.js';
+import { createVectorIndex, type VectorIndex } from './vector-index.js';
+
+/** Tuning of the engine; the defaults come from the config. */
+export interface SearchEngineOptions {
+  weights: FusionWeights;
+  /** Fused score of the best hit below which the query counts as not covered. */
+  minRelevance: number;
+  defaultLimit: number;
+  defaultMode: SearchMode;
+  logger: Logger;
+}
+
+/** The semantic side once a model is loaded. */
+export interface SemanticBackend {
+  embedder: Embedder;
+  cache: EmbeddingCache;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+export interface SearchEngine {
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Indexes papers already added to the store (keyword at once; vectors when the semantic side is attached). */
+  indexPapers(papers: readonly Paper[]): Promise<void>;
+  /** Embeds every paper not yet embedded (cache first, progress reported) and turns semantic search on. */
+  attachSemantic(backend: SemanticBackend): Promise<void>;
+  /** Semantic access for answers; null until `attachSemantic` has finished. */
+  semantic(): SemanticAccess | null;
+}
+
+// How many candidates each signal contributes to fusion; enough for paging and for the other signal to reorder.
+const CANDIDATES = 100;
+// Long pasted text adds nothing but cost: only the first terms of a query are matched.
+const MAX_QUERY_TERMS = 32;
+const MAX_EVIDENCE_VECTORS = 12;
+
+interface PaperAnalysis {
+  sentences: AnalysedSentence[];
+  terms: ReadonlySet<string>;
+}
+
+/**
+ * Hybrid search over a paper store: keyword (flexsearch candidates, BM25 scores) and dense vectors, fused by a
+ * normalised weighted sum. The keyword side scales BM25 by query-term coverage so that its score is comparable
+ * across queries, which the "no good match" cut-off relies on.
+ */
+export function createSearchEngine(store: PaperStore, options: SearchEngineOptions): SearchEngine {
+  const keyword: KeywordIndex = createKeywordIndex();
+  let vectors: VectorIndex | null = null;
+  let backend: SemanticBackend | null = null;
+  const analyses = new Map<string, PaperAnalysis>();
+
+  const analysisOf = (paper: Paper): PaperAnalysis => {
+    let analysis = analyses.get(paper.id);
+    if (!analysis) {
+      const sentences = analyseSentences(paper.abstract);
+      const terms = new Set(tokenize(paper.title));
+      for (const s of sentences) for (const t of s.terms) terms.add(t);
+      analysis = { sentences, terms };
+      analyses.set(paper.id, analysis);
+    }
+    return analysis;
+  };
+
+  const embedPapers = async (papers: readonly Paper[], b: SemanticBackend, index: VectorIndex): Promise<void> => {
+    const todo = papers.filter((p) => !index.get(p.id));
+    if (todo.length === 0) return;
+    const vecs = await embedTexts(todo.map(paperText), b.embedder, b.cache, b.onProgress ? { onProgress: b.onProgress } : {});
+    todo.forEach((paper, i) => index.add(paper.id, vecs[i]!));
+  };
+
+  const access: SemanticAccess = {
+    embed: async (texts) => {
+      if (!backend) throw new Error('semantic search is not available');
+      return embedTexts(texts, backend.embedder, backend.cache);
+    },
+    vectorOf: (id) => vectors?.get(id),
+    nearest: (vector, limit, exclude) => vectors?.search(vector, limit, exclude ? (id) => !exclude.has(id) : undefined) ?? [],
+  };
+
+  for (const paper of store.all()) keyword.add({ id: paper.id, title: paper.title, text: paper.abstract });
+
+  return {
+    async indexPapers(papers) {
+      for (const paper of papers) {
+        analyses.delete(paper.id);
+        keyword.add({ id: paper.id, title: paper.title, text: paper.abstract });
+      }
+      if (backend && vectors) await embedPapers(papers, backend, vectors);
+    },
+
+    async attachSemantic(b) {
+      const index = createVectorIndex(b.embedder.dimension);
+      await embedPapers(store.all(), b, index);
+      vectors = index;
+      backend = b;
+    },
+
+    semantic: () => (backend && vectors ? access : null),
+
+    async search(query, searchOptions = {}) {
+      const requestedMode = searchOptions.mode ?? options.defaultMode;
+      const limit = searchOptions.limit ?? options.defaultLimit;
+      const offset = searchOptions.offset ?? 0;
+      const exclude = searchOptions.exclude;
+      const semanticOn = backend !== null && vectors !== null;
+      const mode: SearchMode = semanticOn ? requestedMode : 'keyword';
+      const notes: string[] = [];
+      if (mode !== requestedMode) notes.push(`${requestedMode} search is unavailable (no embedding model loaded); showing keyword results`);
+
+      const wanted = Math.max(CANDIDATES, offset + limit);
+      const keep = (id: string) => !exclude?.has(id);
+
+      // Keyword signal: BM25F relative to the best hit, times the share of query words the paper contains
+      // (a "coordination" factor that also makes the score comparable across queries).
+      const keywordScores = new Map<string, number>();
+      let words: QueryTermMatch[] = [];
+      if (mode !== 'semantic') {
+        const detailed = keyword.searchDetailed(query, wanted + (exclude?.size ?? 0));
+        words = detailed.terms.slice(0, MAX_QUERY_TERMS);
+        const hits = detailed.hits.filter((h) => keep(h.id));
+        const max = hits.reduce((m, h) => Math.max(m, h.score), 0);
+        for (const hit of hits) {
+          const paper = store.get(hit.id);
+          if (!paper || max <= 0) continue;
+          keywordScores.set(hit.id, (hit.score / max) * coverage(words, analysisOf(paper).terms));
+        }
+      } else {
+        words = tokenizeQuery(query).slice(0, MAX_QUERY_TERMS).map((term) => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' as const }] }));
+      }
+
+      // Semantic signal: cosine similarity of the query to each paper vector, clipped to [0, 1].
+      const semanticScores = new Map<string, number>();
+      let queryVector: Float32Array | undefined;
+      if (mode !== 'keyword' && backend && vectors) {
+        [queryVector] = await embedTexts([query], backend.embedder, backend.cache);
+        for (const hit of vectors.search(queryVector!, wanted, exclude ? keep : undefined)) semanticScores.set(hit.id, Math.max(0, hit.score));
+        if (mode === 'hybrid') {
+          // Keyword candidates outside the semantic top list still get their exact cosine.
+          for (const id of keywordScores.keys()) {
+            if (semanticScores.has(id)) continue;
+            const v = vectors.get(id);
+            if (v) semanticScores.set(id, Math.max(0, dot(v, queryVector!)));
+          }
+        }
+      }
+
+      const ids = new Set([...keywordScores.keys(), ...semanticScores.keys()]);
+      const signals: SignalScores[] = [...ids].map((id) => ({
+        id,
+        keyword: keywordScores.get(id) ?? (mode === 'semantic' ? null : 0),
+        semantic: semanticScores.get(id) ?? (mode === 'keyword' ? null : 0),
+      }));
+      const weights: FusionWeights =
+        mode === 'keyword' ? { keyword: 1, semantic: 0 } : mode === 'semantic' ? { keyword: 0, semantic: 1 } : options.weights;
+      const fused = fuseWeighted(signals, weights).filter((h) => h.score > 0);
+
+      const best = fused[0]?.score ?? 0;
+      const weak = best < options.minRelevance;
+      if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
+      else if (weak) notes.push('nothing in the corpus covers this well; these are the closest papers');
+
+      const page = fused.slice(offset, offset + limit);
+      const results: SearchResult[] = [];
+      for (const hit of page) {
+        const paper = store.get(hit.id);
+        if (!paper) continue;
+        results.push({
+          id: paper.id,
+          title: paper.title,
+          url: paper.url,
+          score: round(hit.score),
+          evidence: await pickEvidence(paper, words, queryVector),
+          signals: {
+            keyword: hit.keyword === null ? null : round(hit.keyword),
+            semantic: hit.semantic === null ? null : round(hit.semantic),
+            keywordRank: hit.keywordRank,
+            semanticRank: hit.semanticRank,
+          },
+          paper,
+        });
+      }
+      return {
+        query,
+        mode,
+        requestedMode,
+        results,
+        weak,
+        total: fused.length,
+        ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+      };
+    },
+  };
+
+  /** The abstract sentence that best explains the match: most query terms, else closest in meaning, else the first. */
+  async function pickEvidence(paper: Paper, words: readonly QueryTermMatch[], queryVector: Float32Array | undefined): Promise<string> {
+    const { sentences } = analysisOf(paper);
+    if (sentences.length === 0) return paper.abstract;
+    const weights = new Map<string, number>();
+    for (const word of words) for (const alt of word.alternatives) weights.set(alt.term, Math.max(weights.get(alt.term) ?? 0, alt.weight));
+    const byTerms = pickByTerms(sentences, [...weights.keys()], (t) => weights.get(t) ?? 0);
+    if (byTerms >= 0) return sentences[byTerms]!.text;
+    if (queryVector && backend) {
+      const candidates = sentences.slice(0, MAX_EVIDENCE_VECTORS);
+      const vecs = await embedTexts(candidates.map((s) => s.text), backend.embedder, backend.cache);
+      const index = pickByVector(vecs, queryVector);
+      if (index >= 0) return candidates[index]!.text;
+    }
+    return sentences[0]!.text;
+  }
+}
+
+/** Share of query words a paper contains; a word matched only through a typo or prefix alternative counts its weight. */
+export function coverage(words: readonly QueryTermMatch[], paperTerms: ReadonlySet<string>): number {
+  if (words.length === 0) return 0;
+  let matched = 0;
+  for (const word of words) {
+    let best = 0;
+    for (const alt of word.alternatives) if (alt.weight > best && paperTerms.has(alt.term)) best = alt.weight;
+    matched += best;
+  }
+  return matched / words.length;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1e4) / 1e4;
+}
+
+/** Sorts hits best first with stable ties (exported for callers that merge hit lists). */
+export function sortHits(hits: Hit[]): Hit[] {
+  return hits.sort(compareHits);
+}
