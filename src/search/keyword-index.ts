@@ -279,8 +279,11 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     const candidates = new Set<number>();
     for (const g of groups) {
       for (const a of g) {
-        for (const num of titleIndex.search(a.term, { limit: opts.candidatesPerTerm })) candidates.add(num as number);
-        for (const num of textIndex.search(a.term, { limit: opts.candidatesPerTerm })) candidates.add(num as number);
+        for (const fieldIndex of [titleIndex, textIndex]) {
+          // flexsearch returns undefined (not []) for a term whose last document was removed.
+          const found = fieldIndex.search(a.term, { limit: opts.candidatesPerTerm }) as number[] | undefined;
+          for (const num of found ?? []) candidates.add(num);
+        }
       }
     }
 

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { idf, maxTermScore } from '../../src/search/bm25.js';
+import { createKeywordIndex, normalizeScores, type KeywordDoc } from '../../src/search/keyword-index.js';
+
+const DOCS: KeywordDoc[] = [
+  { id: 'prune-title', title: 'Network pruning at scale', text: 'We remove weights from trained models.' },
+  { id: 'prune-body', title: 'Efficient inference', text: 'Pruning removes weights; pruning keeps accuracy of the network.' },
+  { id: 'densenet', title: 'Densely Connected Convolutional Networks', text: 'Every layer connects to every other layer.' },
+  { id: 'graphs', title: 'Graph attention', text: 'Attention over graph neighbourhoods.' },
+];
+
+const build = (docs: KeywordDoc[] = DOCS, options = {}) => {
+  const index = createKeywordIndex(options);
+  index.addMany(docs);
+  return index;
+};
+const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
+
+describe('createKeywordIndex', () => {
+  it('ranks a title match above an abstract match', () => {
+    expect(ids(build().search('pruning'))).toEqual(['prune-title', 'prune-body']);
+  });
+
+  it('finds the paper from a misspelled title', () => {
+    expect(build().search('densly conected convolutional netwroks')[0]?.id).toBe('densenet');
+  });
+
+  it('scores a misspelled word below the correctly spelled one', () => {
+    const index = build();
+    expect(index.search('prunning')[0]!.score).toBeLessThan(index.search('pruning')[0]!.score);
+  });
+
+  it('completes the last word while it is being typed, but not after a space', () => {
+    const index = build();
+    expect(ids(index.search('graph atten'))[0]).toBe('graphs');
+    expect(index.searchDetailed('atten').terms[0]!.alternatives).toEqual([{ term: 'attent', weight: 0.7, kind: 'prefix' }]);
+    expect(index.searchDetailed('atten ').terms[0]!.alternatives).toEqual([]);
+  });
+
+  it('ignores question words', () => {
+    const index = build();
+    expect(index.search('which papers study pruning?')).toEqual(index.search('pruning'));
+  });
+
+  it('breaks score ties by id ascending', () => {
+    const twin = { title: 'Sparse experts', text: 'Mixture of experts.' };
+    const index = build([{ id: 'b', ...twin }, { id: 'c', ...twin }, { id: 'a', ...twin }]);
+    expect(ids(index.search('experts'))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('makes documents added after the first searches searchable, with updated statistics', () => {
+    const index = build();
+    expect(index.search('hypernetworks')).toEqual([]);
+    const before = index.search('pruning')[0]!.score;
+    index.add({ id: 'hyper', title: 'HyperNetworks', text: 'A network generates the weights of another network.' });
+    expect(index.size).toBe(5);
+    expect(index.has('hyper')).toBe(true);
+    expect(ids(index.search('hypernetworks'))).toEqual(['hyper']);
+    // One more document without "pruning" raises its idf.
+    expect(index.search('pruning')[0]!.score).toBeGreaterThan(before);
+  });
+
+  it('replaces a document added again under the same id', () => {
+    const index = build();
+    index.add({ id: 'graphs', title: 'Recurrent models', text: 'Sequences.' });
+    expect(index.size).toBe(4);
+    expect(index.search('graph')).toEqual([]);
+    expect(ids(index.search('recurrent'))).toEqual(['graphs']);
+  });
+
+  it('removes documents', () => {
+    const index = build();
+    expect(index.remove('prune-title')).toBe(true);
+    expect(index.remove('prune-title')).toBe(false);
+    expect(index.has('prune-title')).toBe(false);
+    expect(ids(index.search('pruning'))).toEqual(['prune-body']);
+  });
+
+  it('returns nothing for an empty index, a stop-word query or a zero limit', () => {
+    expect(createKeywordIndex().search('pruning')).toEqual([]);
+    expect(build().search('what is the')).toEqual([]);
+    expect(build().search('pruning', 0)).toEqual([]);
+  });
+
+  it('respects the limit', () => {
+    expect(build().search('network', 1)).toHaveLength(1);
+  });
+
+  it('rejects a document without an id, naming the problem', () => {
+    expect(() => build().add({ id: '', title: 't', text: 'x' })).toThrow(/non-empty string id/);
+  });
+
+  it('rejects invalid options, naming the option', () => {
+    expect(() => createKeywordIndex({ titleB: 2 })).toThrow(/"titleB"/);
+    expect(() => createKeywordIndex({ candidatesPerTerm: 0 })).toThrow(/"candidatesPerTerm"/);
+  });
+});
+
+describe('searchDetailed', () => {
+  it('reports a ceiling of Σ idf·(k1+1) over exactly matched words', () => {
+    const index = build();
+    // "pruning" is in 2 of 4 documents, "graph" in 1.
+    const expected = maxTermScore(idf(2, 4), { k1: 1.2 }) + maxTermScore(idf(1, 4), { k1: 1.2 });
+    const result = index.searchDetailed('pruning graph');
+    expect(result.ceiling).toBeCloseTo(expected, 10);
+    for (const hit of result.hits) expect(hit.score).toBeLessThan(result.ceiling);
+  });
+
+  it('shows how misspelled words were matched', () => {
+    const { terms } = build().searchDetailed('densly');
+    expect(terms).toEqual([{ surface: 'densly', alternatives: [{ term: 'dens', weight: 0.8, kind: 'fuzzy' }] }]);
+  });
+});
+
+describe('normalizeScores', () => {
+  const hits = [
+    { id: 'a', score: 4 },
+    { id: 'b', score: 1 },
+  ];
+
+  it('divides by the best score without a ceiling', () => {
+    expect(normalizeScores(hits)).toEqual([
+      { id: 'a', score: 1 },
+      { id: 'b', score: 0.25 },
+    ]);
+  });
+
+  it('divides by the ceiling when given', () => {
+    expect(normalizeScores(hits, 8)).toEqual([
+      { id: 'a', score: 0.5 },
+      { id: 'b', score: 0.125 },
+    ]);
+  });
+
+  it('maps empty or zero input to zeros', () => {
+    expect(normalizeScores([])).toEqual([]);
+    expect(normalizeScores([{ id: 'a', score: 0 }])).toEqual([{ id: 'a', score: 0 }]);
+  });
+});
+
+describe('keyword search over the real corpus', () => {
+  it('ranks the lottery ticket papers first and finds DenseNet from a misspelled title', async () => {
+    const { papers } = await loadCorpus('corpus');
+    const index = createKeywordIndex();
+    index.addMany(papers.map((p) => ({ id: p.id, title: p.title, text: p.abstract })));
+    const titleOf = new Map(papers.map((p) => [p.id, p.title]));
+    const top = (q: string, n: number) => index.search(q, n).map((h) => titleOf.get(h.id));
+
+    expect(new Set(top('lottery ticket', 2))).toEqual(
+      new Set(['Stabilizing the Lottery Ticket Hypothesis', 'Low-rank lottery tickets: finding efficient low-rank neural networks via matrix differential equations']),
+    );
+    expect(top('densly conected convolutional networks', 1)).toEqual(['Densely Connected Convolutional Networks']);
+  });
+});
