@@ -1,0 +1,114 @@
+/** Choosing answer sentences across several papers: relevance to a query against redundancy (MMR), with citations. */
+import { tokenizeQuery } from '../search/tokenize.js';
+import { splitSentences } from '../text/sentences.js';
+import type { SearchMode, SearchResponse, SearchResult } from '../types.js';
+import { toCitation } from './cite.js';
+import { embedOrNull, type AnswerContext } from './context.js';
+import { selectByMmr } from './mmr.js';
+import type { Citation, Quote } from './types.js';
+import { cosineDense, cosineSparse, type SparseVector } from './vectors.js';
+
+export interface SelectOptions {
+  count: number;
+  /** MMR trade-off: 1 = relevance only. */
+  lambda: number;
+  /** At most this many sentences from one paper. */
+  perPaper: number;
+}
+
+export interface Selection {
+  /** Chosen sentences, most relevant first, each with its marker into `citations`. */
+  quotes: Quote[];
+  citations: Citation[];
+  method: 'embedding' | 'tfidf';
+}
+
+// How much the paper's own search score counts next to the sentence's match.
+const PAPER_WEIGHT = 0.25;
+// With embeddings, lexical overlap still counts: it keeps rare exact terms (names, acronyms) decisive.
+const SEMANTIC_WEIGHT = 0.6;
+// A sentence with no query word may still answer when its meaning is this close (cosine of sentence embeddings).
+const MIN_SEMANTIC_MATCH = 0.35;
+
+interface Candidate {
+  text: string;
+  paperIndex: number;
+  lexical: SparseVector;
+}
+
+/**
+ * Picks up to `count` sentences from the abstracts of `results` (search order) that answer `query`. Relevance is
+ * the sentence's similarity to the query (query words and request filler removed; embeddings blended in when the
+ * semantic side is available and the search was not keyword-only) plus a share of its paper's search score;
+ * redundancy is sentence–sentence similarity. Sentences sharing nothing with the query are never chosen.
+ */
+export async function selectAcrossPapers(ctx: AnswerContext, query: string, results: readonly SearchResult[], mode: SearchMode, options: SelectOptions): Promise<Selection> {
+  const candidates: Candidate[] = [];
+  results.forEach((result, paperIndex) => {
+    for (const s of splitSentences(result.paper.abstract)) candidates.push({ text: s.text, paperIndex, lexical: ctx.terms.textVector(s.text) });
+  });
+  const queryVector = ctx.terms.queryVector(query);
+  const lexical = candidates.map((c) => cosineSparse(queryVector, c.lexical));
+  const semantic = mode === 'keyword' ? null : ctx.deps.semantic();
+  const embedded = await embedOrNull(ctx, semantic, [query, ...candidates.map((c) => c.text)], 'answer sentences');
+  const queryEmbedding = embedded?.[0];
+  const sentenceEmbeddings = embedded?.slice(1);
+
+  const semanticMatch = candidates.map((_, i) =>
+    sentenceEmbeddings && queryEmbedding ? Math.max(0, cosineDense(queryEmbedding, sentenceEmbeddings[i]!)) : 0,
+  );
+  const relevance = candidates.map((c, i) => {
+    const match = sentenceEmbeddings ? SEMANTIC_WEIGHT * semanticMatch[i]! + (1 - SEMANTIC_WEIGHT) * lexical[i]! : lexical[i]!;
+    return (1 - PAPER_WEIGHT) * match + PAPER_WEIGHT * results[c.paperIndex]!.score;
+  });
+  const similarity = (i: number, j: number): number =>
+    sentenceEmbeddings ? cosineDense(sentenceEmbeddings[i]!, sentenceEmbeddings[j]!) : cosineSparse(candidates[i]!.lexical, candidates[j]!.lexical);
+  // Keyword-only, a sentence without a query term answers nothing; with embeddings it must still be closer than noise.
+  const eligible = (i: number): boolean => lexical[i]! > 0 || semanticMatch[i]! >= MIN_SEMANTIC_MATCH;
+
+  const picked = selectByMmr(relevance, similarity, {
+    count: options.count,
+    lambda: options.lambda,
+    allow: (i, chosen) => eligible(i) && chosen.filter((j) => candidates[j]!.paperIndex === candidates[i]!.paperIndex).length < options.perPaper,
+  });
+
+  const citations: Citation[] = [];
+  const markerOf = new Map<number, number>();
+  const quotes = picked.map((i): Quote => {
+    const candidate = candidates[i]!;
+    const result = results[candidate.paperIndex]!;
+    let marker = markerOf.get(candidate.paperIndex);
+    if (marker === undefined) {
+      citations.push(toCitation(result.paper));
+      marker = citations.length;
+      markerOf.set(candidate.paperIndex, marker);
+    }
+    return { text: candidate.text, paperId: result.paper.id, marker };
+  });
+  return { quotes, citations, method: embedded ? 'embedding' : 'tfidf' };
+}
+
+/**
+ * Share of the query's content words (IDF-weighted) that occur in at least one of the papers, in [0, 1].
+ * Keyword-only, a search can rank papers on one common word ("best"); this tells a real match from that.
+ */
+export function queryCoverage(ctx: AnswerContext, query: string, results: readonly SearchResult[]): number {
+  const terms = tokenizeQuery(query);
+  let total = 0;
+  let covered = 0;
+  for (const term of terms) {
+    const weight = ctx.terms.idf(term);
+    total += weight;
+    if (results.some((r) => ctx.terms.paperVector(r.paper).has(term))) covered += weight;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+// Keyword-only, papers must contain at least this share of the query's weighted content words to count as covering it.
+const MIN_KEYWORD_COVERAGE = 0.4;
+
+/** False when the search found nothing good: flagged weak, empty, or (keyword-only) matching too few query words. */
+export function isCovered(ctx: AnswerContext, query: string, response: SearchResponse): boolean {
+  if (response.weak || response.results.length === 0) return false;
+  return response.mode !== 'keyword' || queryCoverage(ctx, query, response.results) >= MIN_KEYWORD_COVERAGE;
+}

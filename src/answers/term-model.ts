@@ -1,0 +1,148 @@
+/**
+ * Corpus-wide TF-IDF statistics for the answer builders: document frequencies, sparse vectors of papers and
+ * sentences, and for each stem the surface word most often seen for it (the stem "residu" reads "residual"), so
+ * term lists read as words.
+ */
+import type { PaperStore } from '../corpus/store.js';
+import { analyze, normalizeText, tokenize, tokenizeQuery } from '../search/tokenize.js';
+import type { Paper } from '../types.js';
+import type { SparseVector } from './vectors.js';
+
+export interface TermModel {
+  /** Inverse document frequency of a stemmed term (smoothed; unseen terms get the highest value). */
+  idf(term: string): number;
+  /** L2-normalised TF-IDF vector of a paper (title + abstract). */
+  paperVector(paper: Paper): SparseVector;
+  /** L2-normalised TF-IDF vector of any text (a sentence, a title). */
+  textVector(text: string): SparseVector;
+  /** TF-IDF vector of a query: question words and request filler are dropped. */
+  queryVector(text: string): SparseVector;
+  /** The readable word for a stem, or undefined when the stem never occurred as a whole word (e.g. "res" of "ResNet"). */
+  surface(term: string): string | undefined;
+  /** Number of papers counted. */
+  readonly size: number;
+}
+
+const VECTOR_CACHE_SIZE = 512;
+
+// Words of academic prose that say nothing about a paper's topic; kept in vectors, left out of term lists.
+const GENERIC_STEMS: ReadonlySet<string> = new Set(
+  tokenize(
+    'still well new novel show shown shows showing propose proposed proposes based result results paper work many several ' +
+      'often even much may one two three first second different various recent recently across without within ' +
+      'significantly able due since make makes made achieve achieves achieved provide provides given present presents ' +
+      'existing known including whether way ways order terms number study studies further furthermore moreover ' +
+      'respectively particular particularly specifically simple demonstrate demonstrates lead leads allow allows ' +
+      'previous previously despite important key yield yields obtain obtains towards considerably',
+  ),
+);
+
+/** Creates a model that follows `store`: papers added later are counted on the next call. */
+export function createTermModel(store: PaperStore): TermModel {
+  const df = new Map<string, number>();
+  // stem → surface word → count, only for surfaces that occurred as whole words.
+  const surfaces = new Map<string, Map<string, number>>();
+  const bestSurface = new Map<string, string>();
+  let counted = 0;
+  // Paper vectors depend on corpus statistics: cleared whenever papers are counted.
+  const vectorCache = new Map<string, SparseVector>();
+
+  const sync = (): void => {
+    const papers = store.all();
+    if (counted === papers.length) return;
+    for (let i = counted; i < papers.length; i += 1) countPaper(papers[i]!);
+    counted = papers.length;
+    vectorCache.clear();
+    bestSurface.clear();
+  };
+
+  const countPaper = (paper: Paper): void => {
+    const text = `${paper.title}\n${paper.abstract}`;
+    const words = new Set(normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+    const seen = new Set<string>();
+    for (const token of analyze(text)) {
+      seen.add(token.term);
+      if (!words.has(token.surface)) continue;
+      let forms = surfaces.get(token.term);
+      if (!forms) surfaces.set(token.term, (forms = new Map()));
+      forms.set(token.surface, (forms.get(token.surface) ?? 0) + 1);
+    }
+    for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
+  };
+
+  const idf = (term: string): number => {
+    sync();
+    return Math.log((1 + counted) / (1 + (df.get(term) ?? 0))) + 1;
+  };
+
+  const weigh = (terms: readonly string[]): SparseVector => {
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const vector = new Map<string, number>();
+    let sumSquares = 0;
+    for (const [term, count] of tf) {
+      const w = (1 + Math.log(count)) * idf(term);
+      vector.set(term, w);
+      sumSquares += w * w;
+    }
+    const length = Math.sqrt(sumSquares);
+    if (length > 0) for (const [term, w] of vector) vector.set(term, w / length);
+    return vector;
+  };
+
+  return {
+    idf,
+    paperVector(paper) {
+      sync();
+      const cached = vectorCache.get(paper.id);
+      if (cached) return cached;
+      const vector = weigh(tokenize(`${paper.title}\n${paper.abstract}`));
+      if (vectorCache.size >= VECTOR_CACHE_SIZE) vectorCache.delete(vectorCache.keys().next().value!);
+      vectorCache.set(paper.id, vector);
+      return vector;
+    },
+    textVector: (text) => weigh(tokenize(text)),
+    queryVector: (text) => weigh(tokenizeQuery(text)),
+    surface(term) {
+      sync();
+      const known = bestSurface.get(term);
+      if (known !== undefined) return known;
+      const forms = surfaces.get(term);
+      if (!forms) return undefined;
+      let best: string | undefined;
+      let bestCount = 0;
+      // Most frequent form; ties to the shorter, then alphabetically first, so the choice is stable.
+      for (const [form, count] of forms) {
+        if (best === undefined || count > bestCount || (count === bestCount && (form.length < best.length || (form.length === best.length && form < best)))) {
+          best = form;
+          bestCount = count;
+        }
+      }
+      if (best !== undefined) bestSurface.set(term, best);
+      return best;
+    },
+    get size() {
+      sync();
+      return counted;
+    },
+  };
+}
+
+/**
+ * The `limit` heaviest terms of `vector` that have a readable surface word, as words (duplicates of one word removed),
+ * optionally only among terms accepted by `keep`. Ties go to the alphabetically first term.
+ */
+export function topWords(model: TermModel, vector: SparseVector, limit: number, keep: (term: string) => boolean = () => true): { term: string; word: string; weight: number }[] {
+  const out: { term: string; word: string; weight: number }[] = [];
+  const words = new Set<string>();
+  const ranked = [...vector].filter(([term]) => keep(term)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const [term, weight] of ranked) {
+    if (out.length >= limit) break;
+    const word = model.surface(term);
+    // Numbers, two-letter fragments and generic prose read badly in a term list.
+    if (word === undefined || word.length < 3 || /^\d/.test(word) || GENERIC_STEMS.has(term) || words.has(word)) continue;
+    words.add(word);
+    out.push({ term, word, weight });
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * An index of paper titles for resolving references and autocomplete: title words with their postings, a typo-tolerant
+ * vocabulary (misspellings, prefixes), the titles in sorted order (title-prefix lookups) and a popularity order.
+ * It follows the store incrementally, so per-query work depends on the matching papers, not on the corpus size.
+ */
+import type { PaperStore } from '../corpus/store.js';
+import { normalizeTitle } from '../corpus/ids.js';
+import { stemWord, tokenize } from '../search/tokenize.js';
+import { createTypoIndex, maxEditsFor } from '../search/typo.js';
+import type { Paper } from '../types.js';
+
+/** A paper whose title matches a reference, with how well. */
+export interface TitleMatch {
+  paper: Paper;
+  /** 0.8·coverage + 0.2·precision, in [0, 1]. */
+  score: number;
+  /** Share of the query's (IDF-weighted) words found in the title, each by its match quality. */
+  coverage: number;
+  /** Share of the title's (IDF-weighted) words that the query matched. */
+  precision: number;
+}
+
+export interface TitleIndex {
+  /** Titles matching the words of `query`, best first. `prefixLast` lets the last word match as a prefix (typing). */
+  match(query: string, options?: { prefixLast?: boolean; limit?: number }): TitleMatch[];
+  /** Papers whose normalised title starts with the normalised `prefix`, most upvoted first. */
+  withTitlePrefix(prefix: string, limit: number): Paper[];
+  /** The first papers to offer before anything is typed: most upvoted, then alphabetical. */
+  popular(limit: number): Paper[];
+}
+
+// Match quality of a query word against a title word.
+const EXACT = 1;
+const SAME_STEM = 0.95;
+const PER_EDIT = 0.15;
+const PREFIX_BASE = 0.6;
+const PREFIX_SPAN = 0.3;
+// Words of this length or more may match as prefixes anywhere in the query ("resid" → "residual").
+const MIN_PREFIX_LENGTH = 4;
+const MAX_PREFIX_EXPANSIONS = 200;
+// Candidates (by coverage) for which the precision is computed.
+const RERANK_POOL = 200;
+const PREFIX_SCAN = 500;
+
+interface Entry {
+  paper: Paper;
+  norm: string;
+  words: string[];
+}
+
+/** Creates a title index following `store`. */
+export function createTitleIndex(store: PaperStore): TitleIndex {
+  const entries: Entry[] = [];
+  const postings = new Map<string, number[]>();
+  const byStem = new Map<string, Set<string>>();
+  const vocabulary = createTypoIndex();
+  let sortedTitles: number[] = [];
+  let popularity: number[] = [];
+
+  const sync = (): void => {
+    const papers = store.all();
+    if (entries.length === papers.length) return;
+    for (let i = entries.length; i < papers.length; i += 1) {
+      const paper = papers[i]!;
+      const norm = normalizeTitle(paper.title);
+      const words = [...new Set(norm.split(' ').filter(Boolean))];
+      entries.push({ paper, norm, words });
+      for (const word of words) {
+        let list = postings.get(word);
+        if (!list) {
+          postings.set(word, (list = []));
+          vocabulary.add(word);
+          const stem = stemWord(word);
+          let forms = byStem.get(stem);
+          if (!forms) byStem.set(stem, (forms = new Set()));
+          forms.add(word);
+        }
+        list.push(i);
+      }
+    }
+    // Re-sorted only when papers were added, never per query.
+    sortedTitles = entries.map((_, i) => i).sort((a, b) => compareStrings(entries[a]!.norm, entries[b]!.norm) || a - b);
+    popularity = entries.map((_, i) => i).sort((a, b) => byPopularity(entries[a]!, entries[b]!) || a - b);
+  };
+
+  const idf = (word: string): number => Math.log(1 + entries.length / Math.max(1, postings.get(word)?.length ?? 0));
+
+  /** Title words a query word can stand for, with the quality of each. */
+  const expand = (q: string, allowPrefix: boolean): Map<string, number> => {
+    const found = new Map<string, number>();
+    const offer = (word: string, quality: number) => {
+      if ((found.get(word) ?? 0) < quality) found.set(word, quality);
+    };
+    if (postings.has(q)) offer(q, EXACT);
+    // Stems of short words collide ("res" and "re" both stem to "re").
+    if (q.length >= MIN_PREFIX_LENGTH) for (const word of byStem.get(stemWord(q)) ?? []) if (word.length >= MIN_PREFIX_LENGTH) offer(word, SAME_STEM);
+    if (allowPrefix) {
+      for (const word of vocabulary.withPrefix(q, MAX_PREFIX_EXPANSIONS)) offer(word, PREFIX_BASE + (PREFIX_SPAN * q.length) / word.length);
+    }
+    for (const { word, distance } of vocabulary.fuzzy(q, maxEditsFor(q))) offer(word, EXACT - PER_EDIT * distance);
+    return found;
+  };
+
+  return {
+    match(query, options = {}) {
+      sync();
+      const limit = options.limit ?? 10;
+      const words = [...new Set(normalizeTitle(query).split(' ').filter(Boolean))];
+      if (words.length === 0 || entries.length === 0) return [];
+      const maxIdf = Math.log(1 + entries.length);
+      const totals = new Map<number, number>();
+      const matchedWords = new Set<string>();
+      let totalWeight = 0;
+      words.forEach((q, k) => {
+        const isLast = k === words.length - 1;
+        const allowPrefix = q.length >= MIN_PREFIX_LENGTH || (options.prefixLast === true && isLast);
+        const expansions = expand(q, allowPrefix);
+        // A word no title has weighs like the rarest word, unless it is a function word ("the", "of").
+        const isFunctionWord = tokenize(q).length === 0;
+        let weight = isFunctionWord ? Math.log(3) : maxIdf;
+        let bestQuality = 0;
+        for (const [word, quality] of expansions) {
+          if (quality > bestQuality || (quality === bestQuality && idf(word) > weight)) {
+            bestQuality = quality;
+            weight = idf(word);
+          }
+        }
+        totalWeight += weight;
+        const best = new Map<number, number>();
+        for (const [word, quality] of expansions) {
+          matchedWords.add(word);
+          for (const i of postings.get(word) ?? []) if ((best.get(i) ?? 0) < quality) best.set(i, quality);
+        }
+        for (const [i, quality] of best) totals.set(i, (totals.get(i) ?? 0) + quality * weight);
+      });
+      const pool = [...totals]
+        .map(([i, total]) => ({ i, coverage: totalWeight > 0 ? total / totalWeight : 0 }))
+        .sort((a, b) => b.coverage - a.coverage || a.i - b.i)
+        .slice(0, RERANK_POOL);
+      return pool
+        .map(({ i, coverage }) => {
+          const entry = entries[i]!;
+          let covered = 0;
+          let all = 0;
+          for (const word of entry.words) {
+            const w = idf(word);
+            all += w;
+            if (matchedWords.has(word)) covered += w;
+          }
+          const precision = all > 0 ? covered / all : 0;
+          return { entry, coverage, precision, score: 0.8 * coverage + 0.2 * precision };
+        })
+        .sort((a, b) => b.score - a.score || byPopularity(a.entry, b.entry))
+        .slice(0, limit)
+        .map(({ entry, coverage, precision, score }): TitleMatch => ({ paper: entry.paper, score, coverage, precision }));
+    },
+    withTitlePrefix(prefix, limit) {
+      sync();
+      const norm = normalizeTitle(prefix);
+      if (norm === '') return [];
+      let lo = 0;
+      let hi = sortedTitles.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (entries[sortedTitles[mid]!]!.norm < norm) lo = mid + 1;
+        else hi = mid;
+      }
+      const found: Entry[] = [];
+      for (let k = lo; k < sortedTitles.length && k < lo + PREFIX_SCAN; k += 1) {
+        const entry = entries[sortedTitles[k]!]!;
+        if (!entry.norm.startsWith(norm)) break;
+        found.push(entry);
+      }
+      return found.sort(byPopularity).slice(0, limit).map((e) => e.paper);
+    },
+    popular(limit) {
+      sync();
+      return popularity.slice(0, limit).map((i) => entries[i]!.paper);
+    },
+  };
+}
+
+/** Most upvoted first, then by normalised title. */
+function byPopularity(a: Entry, b: Entry): number {
+  return (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || compareStrings(a.norm, b.norm);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
