@@ -23,7 +23,10 @@ const { onnx } = onnxProto;
 export interface TestModelOptions {
   /** Hidden size of the model. Default 32. */
   dimension?: number;
-  /** Words of the vocabulary (lower-cased, de-duplicated). Default: the words of corpus/trending-papers.txt. */
+  /**
+   * Words of the vocabulary (lower-cased and de-duplicated here; repeats make a word more frequent,
+   * hence lighter). Default: the words of corpus/trending-papers.txt.
+   */
   vocabulary?: string[];
   /** Seed of the generated weights. Default 1. */
   seed?: number;
@@ -48,6 +51,17 @@ const MODEL_MAX_LENGTH = 256;
 const WORD_NOISE = 0.35;
 /** [CLS]/[SEP]/[UNK]/[MASK] are kept small so they do not dominate the mean of short texts. */
 const SPECIAL_SCALE = 0.2;
+
+/** Function words get tiny vectors so they barely move a text's mean (as in a trained model). */
+const STOPWORDS = new Set(
+  ('a an the of to and or in on at for with by from as is are was were be been being this that these those it its ' +
+    'we our us i you he she they their them which who whom what how why when where can could may might will would ' +
+    'should do does did not no than then so such into over under about also both each all any some more most very')
+    .split(' '),
+);
+const STOPWORD_SCALE = 0.05;
+/** Frequent words are damped (1 / sqrt(1 + count / FREQUENCY_DAMPING)), like an IDF weight. */
+const FREQUENCY_DAMPING = 32;
 
 const SUFFIXES = ['ations', 'ation', 'ings', 'ing', 'ers', 'er', 'edly', 'ed', 'es', 'ly', 's'];
 
@@ -78,7 +92,7 @@ export function defaultCorpusPath(): string {
   return fileURLToPath(new URL('../corpus/trending-papers.txt', import.meta.url));
 }
 
-/** The default vocabulary: distinct words of corpus/trending-papers.txt. */
+/** The default vocabulary: the words of corpus/trending-papers.txt (repeats kept: they set word weights). */
 export function defaultVocabulary(): string[] {
   return extractWords(readFileSync(defaultCorpusPath(), 'utf8'));
 }
@@ -122,8 +136,8 @@ export function buildTestVocabulary(words: string[]): string[] {
   return [...TEST_MODEL_SPECIAL_TOKENS, ...TEST_MODEL_SUFFIX_PIECES, ...distinct];
 }
 
-/** Embedding row of one token (before float32 rounding). */
-function tokenVector(token: string, seed: number, dimension: number): number[] {
+/** Embedding row of one token (before float32 rounding); `count` = occurrences in the source words. */
+function tokenVector(token: string, seed: number, dimension: number, count: number): number[] {
   if (token === '[PAD]') return seededVector(seed, 'special:[PAD]', dimension); // large on purpose: must be masked out
   if ((TEST_MODEL_SPECIAL_TOKENS as readonly string[]).includes(token)) {
     return seededVector(seed, `special:${token}`, dimension, SPECIAL_SCALE);
@@ -131,7 +145,8 @@ function tokenVector(token: string, seed: number, dimension: number): number[] {
   if (token.startsWith('##')) return seededVector(seed, `piece:${token}`, dimension, 0.5);
   const stem = seededVector(seed, `stem:${stemWord(token)}`, dimension);
   const noise = seededVector(seed, `word:${token}`, dimension, WORD_NOISE);
-  return stem.map((v, i) => v + (noise[i] ?? 0));
+  const weight = STOPWORDS.has(token) ? STOPWORD_SCALE : 1 / Math.sqrt(1 + count / FREQUENCY_DAMPING);
+  return stem.map((v, i) => (v + (noise[i] ?? 0)) * weight);
 }
 
 function float32Bytes(values: Float32Array): Uint8Array {
@@ -235,10 +250,13 @@ export function buildTestModelFiles(options: TestModelOptions = {}): Map<string,
     throw new Error(`test model: option "dimension" must be a positive integer, got ${String(dimension)}`);
   }
   const seed = options.seed ?? 1;
-  const vocab = buildTestVocabulary(options.vocabulary ?? defaultVocabulary());
+  const words = (options.vocabulary ?? defaultVocabulary()).flatMap((w) => extractWords(w));
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  const vocab = buildTestVocabulary(words);
 
   const wordTable = new Float32Array(vocab.length * dimension);
-  vocab.forEach((token, id) => wordTable.set(tokenVector(token, seed, dimension), id * dimension));
+  vocab.forEach((token, id) => wordTable.set(tokenVector(token, seed, dimension, counts.get(token) ?? 0), id * dimension));
   const typeTable = new Float32Array(2 * dimension);
   typeTable.set(seededVector(seed, 'type:0', dimension, 0.05), 0);
   typeTable.set(seededVector(seed, 'type:1', dimension, 0.05), dimension);

@@ -33,7 +33,7 @@ export interface EmbedderOptions {
   quantized?: boolean;
   /** Texts per model call in {@link Embedder.embed}. Default 32. */
   batchSize?: number;
-  /** Overall bound of the load (download + session creation), in ms. Default 120000. */
+  /** Overall bound of the load (hub probe + download + session creation), in ms. Default 120000. */
   timeoutMs?: number;
   /** Hub base URL, e.g. a mirror. Default `https://huggingface.co/`. */
   remoteHost?: string;
@@ -228,6 +228,7 @@ async function loadPipeline(
   remoteHost: string,
   onStarted: (settled: Promise<unknown>) => void,
 ): Promise<FeatureExtractor> {
+  const deadline = Date.now() + timeoutMs; // one budget for the hub probe and the load itself
   const required = requiredModelFiles(quantized);
   const model = options.model;
   let modelName: string;
@@ -256,7 +257,13 @@ async function loadPipeline(
     if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, HUB_PROBE_TIMEOUT_MS));
   }
 
-  const transformers = await import('@xenova/transformers');
+  let transformers: typeof import('@xenova/transformers');
+  try {
+    // Imported lazily: it loads onnxruntime's native addon, which keyword-only runs never need.
+    transformers = await import('@xenova/transformers');
+  } catch (error) {
+    throw new EmbedderLoadError({ model, kind: 'failed', reason: `@xenova/transformers could not be loaded: ${describeCause(error)}`, fix: `reinstall dependencies (npm ci), or set EMBEDDINGS=off`, cause: error });
+  }
   const env = transformers.env as unknown as TransformersEnv;
   // Set right before loading (see loadChain): env is module-global and read during the load.
   env.allowLocalModels = true;
@@ -293,7 +300,7 @@ async function loadPipeline(
     timer = setTimeout(() => {
       abort.abort(new Error(`load timed out after ${timeoutMs} ms`));
       reject(new EmbedderLoadError({ model, kind: 'timeout', reason: `loading took longer than ${timeoutMs} ms`, fix: `check the network (or raise the load timeout), or ${FIX_GENERIC}` }));
-    }, timeoutMs);
+    }, Math.max(1, deadline - Date.now()));
   });
   try {
     return await Promise.race([loading, timeout]);
@@ -314,7 +321,10 @@ async function probeHub(model: string, id: string, remoteHost: string, timeoutMs
   const url = `${remoteHost}${id}/resolve/main/config.json`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    // Same credentials transformers.js sends, so private or gated models probe like they download.
+    const token = process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN;
+    const headers: Record<string, string> = token && /huggingface\.co|hf\.co/.test(new URL(url).hostname) ? { Authorization: `Bearer ${token}` } : {};
+    response = await fetch(url, { method: 'HEAD', redirect: 'follow', headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const timedOut = (error as { name?: string }).name === 'TimeoutError';
     throw new EmbedderLoadError({
@@ -383,7 +393,7 @@ function classifyLoadError(error: unknown, model: string, source: ModelSource, q
     return new EmbedderLoadError({ model, kind: 'not-found', reason: cause, fix: `check the model id or folder, or ${FIX_GENERIC}`, cause: error });
   }
   const onnxFile = `onnx/model${quantized ? '_quantized' : ''}.onnx`;
-  if (/session|protobuf|onnx|graph|node/i.test(cause)) {
+  if (/session|protobuf|onnx|graph|load model/i.test(cause)) {
     const where = source.kind === 'local' ? path.join(source.dir, onnxFile) : `${source.id}/${onnxFile}`;
     return new EmbedderLoadError({ model, kind: 'invalid-model', reason: `onnxruntime could not open ${where}: ${cause}`, fix: `replace the file with a valid ONNX export (delete it from the cache to re-download), or ${FIX_GENERIC}`, cause: error });
   }

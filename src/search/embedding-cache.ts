@@ -71,7 +71,8 @@ function textKey(text: string): string {
 /**
  * Opens (or starts) the cache file of a model and reads every valid record.
  * A file with a foreign header is set aside as `<file>.invalid`; an incomplete last record is
- * logged and cut off so later appends stay aligned; records holding non-finite numbers are skipped.
+ * logged and cut off so later appends stay aligned; a record holding non-finite numbers is
+ * logged and treated as a miss when first looked up.
  */
 export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promise<EmbeddingCache> {
   const { dir, modelId, dimension, logger } = options;
@@ -82,7 +83,8 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
   const header = buildHeader(modelId, dimension);
   const recordSize = recordBytes(dimension);
   const vectors = new Map<string, Float32Array>();
-  let onDiskBytes = await loadRecords(file, header, dimension, vectors, logger);
+  const loaded = await loadRecords(file, header, dimension, vectors, logger);
+  let onDiskBytes = loaded.keptBytes;
   let pending: Array<[key: Buffer, vector: Float32Array]> = [];
   let flushing: Promise<void> = Promise.resolve();
 
@@ -115,6 +117,21 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
     onDiskBytes += out.length;
   }
 
+  /** The vector of a text; a stored record holding NaN/Infinity (disk corruption) is logged and dropped. */
+  function lookup(text: string): Float32Array | undefined {
+    const key = textKey(text);
+    const vector = vectors.get(key);
+    if (vector === undefined || isFinite32(vector)) return vector;
+    vectors.delete(key);
+    const data = loaded.data;
+    const record =
+      data && vector.buffer === data.buffer
+        ? (vector.byteOffset - data.byteOffset - CACHE_HEADER_BYTES - HASH_BYTES) / recordSize
+        : null;
+    logger?.warn('embedding cache record holds non-finite numbers; ignoring it', { file, record });
+    return undefined;
+  }
+
   return {
     modelId,
     dimension,
@@ -122,11 +139,14 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
     get size() {
       return vectors.size;
     },
-    get: (text) => vectors.get(textKey(text)),
-    has: (text) => vectors.has(textKey(text)),
+    get: lookup,
+    has: (text) => lookup(text) !== undefined,
     set(text, vector) {
       if (vector.length !== dimension) {
         throw new Error(`embedding cache: vector has ${vector.length} dimensions, ${path.basename(file)} holds ${dimension}`);
+      }
+      if (!isFinite32(vector)) {
+        throw new Error(`embedding cache: refusing a vector with non-finite numbers for ${path.basename(file)}`);
       }
       const digest = sha256Bytes(text);
       const copy = Float32Array.from(vector); // little-endian on every supported host
@@ -140,49 +160,42 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
   };
 }
 
-/** Reads valid records into `vectors`; returns the number of bytes of the file that are kept. */
+/**
+ * Reads the records into `vectors`; returns the number of bytes of the file that are kept and
+ * the file buffer (to locate a record from its view).
+ */
 async function loadRecords(
   file: string,
   header: Buffer,
   dimension: number,
   vectors: Map<string, Float32Array>,
   logger: Logger | undefined,
-): Promise<number> {
+): Promise<{ keptBytes: number; data: Buffer | null }> {
   let data: Buffer;
   try {
     data = await readFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { keptBytes: 0, data: null };
     throw new Error(`embedding cache: cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  if (data.length === 0) return 0;
+  if (data.length === 0) return { keptBytes: 0, data: null };
   if (data.length < CACHE_HEADER_BYTES || !data.subarray(0, CACHE_HEADER_BYTES).equals(header)) {
     const aside = `${file}.invalid`;
     logger?.warn('embedding cache file has a foreign header (other model, dimension or format); setting it aside', {
       file, movedTo: aside, expectedDimension: dimension, foundDimension: data.length >= 12 ? data.readUInt32LE(8) : null,
     });
     await rename(file, aside);
-    return 0;
+    return { keptBytes: 0, data: null };
   }
   // Float32Array views need 4-byte alignment; readFile of a large file normally gives offset 0.
   if (data.byteOffset % 4 !== 0) data = Buffer.from(data);
   const recordSize = recordBytes(dimension);
   const count = Math.floor((data.length - CACHE_HEADER_BYTES) / recordSize);
   const keptBytes = CACHE_HEADER_BYTES + count * recordSize;
-  let skipped = 0;
-  let firstSkipped = -1;
   for (let r = 0; r < count; r++) {
     const start = CACHE_HEADER_BYTES + r * recordSize;
-    const vector = new Float32Array(data.buffer, data.byteOffset + start + HASH_BYTES, dimension);
-    if (!isFinite32(vector)) {
-      skipped++;
-      if (firstSkipped < 0) firstSkipped = r;
-      continue;
-    }
-    vectors.set(data.toString('latin1', start, start + HASH_BYTES), vector);
-  }
-  if (skipped > 0) {
-    logger?.warn('embedding cache records with non-finite numbers ignored', { file, firstRecord: firstSkipped, count: skipped });
+    // Views, not copies; their numbers are checked lazily by get() (a full scan would double the open time).
+    vectors.set(data.toString('latin1', start, start + HASH_BYTES), new Float32Array(data.buffer, data.byteOffset + start + HASH_BYTES, dimension));
   }
   if (keptBytes < data.length) {
     logger?.warn('embedding cache ends with an incomplete record; cutting it off', {
@@ -190,7 +203,7 @@ async function loadRecords(
     });
     await truncate(file, keptBytes);
   }
-  return keptBytes;
+  return { keptBytes, data };
 }
 
 function isFinite32(vector: Float32Array): boolean {

@@ -125,17 +125,26 @@ describe('openEmbeddingCache', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('skips records holding non-finite numbers', async () => {
+  it('treats a record corrupted into NaN as a miss and logs its record number', async () => {
     const { logger, warnings } = createRecordingLogger();
     const first = await openEmbeddingCache({ dir, modelId: 'm', dimension: 2 });
     first.set('good', v(1, 0));
-    first.set('bad', v(Number.NaN, 0));
+    first.set('bad', v(0, 1));
     await first.flush();
+    const bytes = await readFile(first.file);
+    bytes.writeFloatLE(Number.NaN, CACHE_HEADER_BYTES + (32 + 8) + 32); // first number of record #1
+    await writeFile(first.file, bytes);
 
     const second = await openEmbeddingCache({ dir, modelId: 'm', dimension: 2, logger });
     expect(second.get('good')).toEqual(v(1, 0));
+    expect(second.get('bad')).toBeUndefined();
     expect(second.has('bad')).toBe(false);
-    expect(warnings[0]?.ctx).toMatchObject({ file: first.file, firstRecord: 1, count: 1 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.ctx).toEqual({ file: first.file, record: 1 });
+
+    second.set('bad', v(0, 1)); // re-embedded: the later record wins on the next open
+    await second.flush();
+    expect((await openEmbeddingCache({ dir, modelId: 'm', dimension: 2 })).get('bad')).toEqual(v(0, 1));
   });
 
   it('sets a file with a foreign header aside instead of reading it', async () => {
@@ -152,9 +161,10 @@ describe('openEmbeddingCache', () => {
     expect(await readdir(dir)).toContain(`${path.basename(ours)}.invalid`);
   });
 
-  it('rejects a vector of the wrong dimension', async () => {
+  it('rejects a vector of the wrong dimension or with non-finite numbers', async () => {
     const cache = await openEmbeddingCache({ dir, modelId: 'm', dimension: 3 });
     expect(() => cache.set('x', v(1, 2))).toThrow(/vector has 2 dimensions, .* holds 3/);
+    expect(() => cache.set('x', v(1, Number.POSITIVE_INFINITY, 0))).toThrow(/non-finite/);
   });
 
   it('stores a copy of the vector it is given', async () => {
