@@ -1,0 +1,33 @@
+/** /paper paper: the full abstract, link and details of one paper, with Summarize / Similar buttons. */
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { actionRow } from '../src/discord/components.js';
+import { paperEmbed } from '../src/discord/embeds.js';
+import { buildSlashCommand, readArguments } from '../src/discord/options.js';
+import type { CommandDefinition } from '../src/discord/options.js';
+import { autocompletePaper, paperButtonHandlers, paperButtons } from '../src/discord/papers.js';
+
+export const definition = {
+  name: 'paper',
+  description: 'Show the full abstract and link of a paper',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'paper',
+      description: 'Title (start typing) or arXiv id',
+      required: true,
+      autocomplete: true,
+      max_length: 300,
+    },
+  ],
+} as const satisfies CommandDefinition;
+
+export default {
+  data: buildSlashCommand(definition),
+  autocomplete: autocompletePaper,
+  async execute(invocation, ctx) {
+    const paper = ctx.app.answers.resolve(readArguments(definition, invocation.options.data).paper);
+    await ctx.respond({ embeds: [paperEmbed(paper)], components: [actionRow(paperButtons('paper', paper, ctx))] });
+  },
+  buttons: paperButtonHandlers,
+} satisfies Command;

@@ -1,0 +1,32 @@
+/** /similar paper [limit]: the papers of the corpus closest to one paper, with what they share. */
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { buildSlashCommand, readArguments } from '../src/discord/options.js';
+import type { CommandDefinition } from '../src/discord/options.js';
+import { autocompletePaper, semanticLoading, similarReply } from '../src/discord/papers.js';
+
+export const definition = {
+  name: 'similar',
+  description: 'Find papers similar to a paper',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'paper',
+      description: 'Title (start typing) or arXiv id',
+      required: true,
+      autocomplete: true,
+      max_length: 300,
+    },
+    { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many (1–10, default 5)', min_value: 1, max_value: 10 },
+  ],
+} as const satisfies CommandDefinition;
+
+export default {
+  data: buildSlashCommand(definition),
+  shouldDefer: (_invocation, ctx) => semanticLoading(ctx),
+  autocomplete: autocompletePaper,
+  async execute(invocation, ctx) {
+    const args = readArguments(definition, invocation.options.data);
+    await ctx.respond(await similarReply(args.paper, ctx, args.limit));
+  },
+} satisfies Command;
