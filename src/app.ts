@@ -74,6 +74,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
                 model: config.embeddings.model,
                 cacheDir: config.embeddings.cacheDir,
                 allowRemote: config.embeddings.allowRemote,
+                remoteHost: config.embeddings.hubUrl,
                 quantized: config.embeddings.quantized,
                 timeoutMs: config.embeddings.loadTimeoutMs,
                 onProgress,

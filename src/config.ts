@@ -77,6 +77,7 @@ const envSchema = z.object({
   EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().trim().optional().transform((v) => v ?? DEFAULT_MODEL)),
   MODEL_CACHE_DIR: optionalString,
   ALLOW_REMOTE_MODELS: bool(true),
+  MODEL_HUB_URL: url('https://huggingface.co'),
   MODEL_QUANTIZED: bool(true),
   MODEL_LOAD_TIMEOUT_SECONDS: number(300, 1, 3600),
   SEARCH_MODE: z.preprocess(
@@ -116,6 +117,8 @@ export interface Config {
     model: string;
     cacheDir: string;
     allowRemote: boolean;
+    /** Base URL of the model hub (a mirror, or a closed port in tests). */
+    hubUrl: string;
     quantized: boolean;
     loadTimeoutMs: number;
   };
@@ -166,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       model,
       cacheDir: e.MODEL_CACHE_DIR ? path.resolve(cwd, e.MODEL_CACHE_DIR) : path.join(dataDir, 'models'),
       allowRemote: e.ALLOW_REMOTE_MODELS,
+      hubUrl: `${e.MODEL_HUB_URL}/`,
       quantized: e.MODEL_QUANTIZED,
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
     },
