@@ -1,5 +1,5 @@
 /** Choosing answer sentences across several papers: relevance to a query against redundancy (MMR), with citations. */
-import { tokenizeQuery } from '../search/tokenize.js';
+import { tokenize, tokenizeQuery } from '../search/tokenize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { SearchMode, SearchResponse, SearchResult } from '../types.js';
 import { toCitation } from './cite.js';
@@ -27,6 +27,8 @@ export interface Selection {
 const PAPER_WEIGHT = 0.25;
 // With embeddings, lexical overlap still counts: it keeps rare exact terms (names, acronyms) decisive.
 const SEMANTIC_WEIGHT = 0.6;
+// Weight kept by a query word that occurs in the title of the paper a sentence comes from.
+const TITLE_TERM_FACTOR = 0.5;
 // A sentence with no query word may still answer when its meaning is this close (cosine of sentence embeddings).
 const MIN_SEMANTIC_MATCH = 0.35;
 
@@ -48,7 +50,9 @@ export async function selectAcrossPapers(ctx: AnswerContext, query: string, resu
     for (const s of splitSentences(result.paper.abstract)) candidates.push({ text: s.text, paperIndex, lexical: ctx.terms.textVector(s.text) });
   });
   const queryVector = ctx.terms.queryVector(query);
-  const lexical = candidates.map((c) => cosineSparse(queryVector, c.lexical));
+  // Query words that name the paper (its title words) already chose it; what the sentence must add is the rest.
+  const perPaper = results.map((r) => discount(queryVector, new Set(tokenize(r.paper.title)), TITLE_TERM_FACTOR));
+  const lexical = candidates.map((c) => cosineSparse(perPaper[c.paperIndex]!, c.lexical));
   const semantic = mode === 'keyword' ? null : ctx.deps.semantic();
   const embedded = await embedOrNull(ctx, semantic, [query, ...candidates.map((c) => c.text)], 'answer sentences');
   const queryEmbedding = embedded?.[0];
@@ -111,4 +115,11 @@ const MIN_KEYWORD_COVERAGE = 0.4;
 export function isCovered(ctx: AnswerContext, query: string, response: SearchResponse): boolean {
   if (response.weak || response.results.length === 0) return false;
   return response.mode !== 'keyword' || queryCoverage(ctx, query, response.results) >= MIN_KEYWORD_COVERAGE;
+}
+
+/** `vector` with the weights of `terms` multiplied by `factor`. */
+function discount(vector: SparseVector, terms: ReadonlySet<string>, factor: number): SparseVector {
+  const out = new Map(vector);
+  for (const [term, weight] of vector) if (terms.has(term)) out.set(term, weight * factor);
+  return out;
 }

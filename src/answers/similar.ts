@@ -28,7 +28,8 @@ export async function similar(ctx: AnswerContext, reference: string, options: { 
       .map((h) => ({ paper: ctx.deps.store.get(h.id), score: h.score }))
       .filter((h): h is { paper: Paper; score: number } => h.paper !== undefined && h.paper.id !== paper.id);
   } else {
-    const words = topWords(ctx.terms, ctx.terms.paperVector(paper), QUERY_TERMS).map((t) => t.word);
+    // A term no other paper has (a name, a coinage) cannot find a neighbour.
+    const words = topWords(ctx.terms, ctx.terms.paperVector(paper), QUERY_TERMS, (term) => ctx.terms.documentFrequency(term) >= 2).map((t) => t.word);
     const response = words.length > 0 ? await ctx.deps.search(words.join(' '), { mode: 'keyword', limit, exclude }) : null;
     hits = (response?.results ?? []).filter((r) => r.id !== paper.id).map((r) => ({ paper: r.paper, score: r.score }));
   }

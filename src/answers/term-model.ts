@@ -11,6 +11,8 @@ import type { SparseVector } from './vectors.js';
 export interface TermModel {
   /** Inverse document frequency of a stemmed term (smoothed; unseen terms get the highest value). */
   idf(term: string): number;
+  /** Number of papers containing a stemmed term. */
+  documentFrequency(term: string): number;
   /** L2-normalised TF-IDF vector of a paper (title + abstract). */
   paperVector(paper: Paper): SparseVector;
   /** L2-normalised TF-IDF vector of any text (a sentence, a title). */
@@ -33,7 +35,7 @@ const GENERIC_STEMS: ReadonlySet<string> = new Set(
       'significantly able due since make makes made achieve achieves achieved provide provides given present presents ' +
       'existing known including whether way ways order terms number study studies further furthermore moreover ' +
       'respectively particular particularly specifically simple demonstrate demonstrates lead leads allow allows ' +
-      'previous previously despite important key yield yields obtain obtains towards considerably',
+      'previous previously despite important key yield yields obtain obtains towards considerably called named nearly',
   ),
 );
 
@@ -92,6 +94,10 @@ export function createTermModel(store: PaperStore): TermModel {
 
   return {
     idf,
+    documentFrequency(term) {
+      sync();
+      return df.get(term) ?? 0;
+    },
     paperVector(paper) {
       sync();
       const cached = vectorCache.get(paper.id);

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { sentenceTexts } from '../../src/text/sentences.js';
+import { expectVerbatimQuotes } from './helpers.js';
+
+// The real corpus through the composition root, keyword-only (no model).
+let app: App;
+beforeAll(async () => {
+  app = await createApp(loadConfig({ EMBEDDINGS: 'off' }), { embedder: null, logger: silentLogger });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('answers through createApp (embedder: null)', () => {
+  it('summarizes "How Powerful are Graph Neural Networks?" with 3 sentences of its abstract, in order', async () => {
+    const summary = await app.answers.summarizePaper('How Powerful are Graph Neural Networks?');
+    expect(summary.method).toBe('tfidf');
+    expect(summary.sentences).toHaveLength(3);
+    expectVerbatimQuotes(app.store, summary.sentences);
+    const all = sentenceTexts(app.store.get(summary.paper.id)!.abstract);
+    const positions = summary.sentences.map((s) => all.indexOf(s.text));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  it('summarizes a topic with quotes cited by marker', async () => {
+    const summary = await app.answers.summarizeTopic('graph neural networks oversmoothing depth');
+    expect(summary.weak).toBe(false);
+    expect(summary.sentences.length).toBeGreaterThan(0);
+    expectVerbatimQuotes(app.store, summary.sentences, summary.citations);
+  });
+
+  it('answers a covered question with quotes, and a foreign one with a note and nearest papers', async () => {
+    const answer = await app.answers.ask('How can deep networks be trained without vanishing gradients?');
+    expect(answer.covered).toBe(true);
+    expect(answer.sentences.length).toBeGreaterThan(0);
+    expectVerbatimQuotes(app.store, answer.sentences, answer.citations);
+    expect(answer.sentences.some((s) => /vanishing gradient/i.test(s.text))).toBe(true);
+
+    const foreign = await app.answers.ask('What is the best recipe for chocolate cake?');
+    expect(foreign.covered).toBe(false);
+    expect(foreign.sentences).toEqual([]);
+    expect(foreign.note).toMatch(/does not cover/);
+  });
+
+  it('compares "Deep Residual Learning for Image Recognition" with "Wide Residual Networks"', async () => {
+    const c = await app.answers.compare(['Deep Residual Learning for Image Recognition', 'Wide Residual Networks']);
+    expect(c.papers.map((p) => p.title)).toEqual(['Deep Residual Learning for Image Recognition', 'Wide Residual Networks']);
+    expect(c.rows.map((r) => r.aspect)).toEqual(['problem', 'method', 'result']);
+    for (const row of c.rows) {
+      row.cells.forEach((cell, i) => {
+        expect(cell).not.toBeNull();
+        expect(cell!.paperId).toBe(c.papers[i]!.id);
+      });
+      expectVerbatimQuotes(app.store, row.cells);
+    }
+    expect(c.related.map((r) => r.id)).not.toContain(c.papers[0]!.id);
+    expect(c.related.length).toBeGreaterThan(0);
+  });
+
+  it('finds papers similar to a paper, itself excluded', async () => {
+    const result = await app.answers.similar('Stabilizing the Lottery Ticket Hypothesis');
+    expect(result.results.map((r) => r.paper.title)).toContain(
+      'Low-rank lottery tickets: finding efficient low-rank neural networks via matrix differential equations',
+    );
+    expect(result.results.map((r) => r.paper.id)).not.toContain(result.paper.id);
+  });
+
+  it('resolves and autocompletes papers added live', async () => {
+    expect(app.answers.lookup('Dropout as a Bayesian Approximation').kind).toBe('unknown');
+    await app.addPapers([
+      {
+        id: '1506.02142',
+        arxivId: '1506.02142',
+        title: 'Dropout as a Bayesian Approximation: Representing Model Uncertainty in Deep Learning',
+        abstract: 'Deep learning tools lack a way to represent uncertainty. We cast dropout training as approximate Bayesian inference.',
+        authors: ['Yarin Gal'],
+        url: 'https://arxiv.org/abs/1506.02142',
+        source: 'test',
+      },
+    ]);
+    expect(app.answers.resolve('dropout bayesian approximation').id).toBe('1506.02142');
+    expect(app.answers.resolve('arXiv:1506.02142').id).toBe('1506.02142');
+    expect(app.answers.autocomplete('dropout as')[0]?.value).toBe('1506.02142');
+    const summary = await app.answers.summarizePaper('1506.02142', { sentences: 1 });
+    expectVerbatimQuotes(app.store, summary.sentences);
+  });
+});

@@ -1,0 +1,180 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLookup, decide, MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH, type PaperLookup } from '../../src/answers/lookup.js';
+import { truncateAtWord } from '../../src/answers/cite.js';
+import { PaperLookupError } from '../../src/answers/types.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { createPaperStore } from '../../src/corpus/store.js';
+import type { Paper } from '../../src/types.js';
+import { fixturePapers } from './helpers.js';
+
+function fixtureLookup() {
+  const papers = fixturePapers();
+  papers[0]!.arxivId = '1512.03385';
+  const store = createPaperStore(papers);
+  return { store, lookup: createLookup(store) };
+}
+
+describe('lookup', () => {
+  const { lookup } = fixtureLookup();
+  const found = (reference: string) => {
+    const result = lookup.lookup(reference);
+    return result.kind === 'found' ? result.paper.id : result.kind;
+  };
+
+  it('resolves an id, an arXiv id in any form, and an exact title in any case or punctuation', () => {
+    expect(found('wide')).toBe('wide');
+    expect(found('1512.03385')).toBe('resnet');
+    expect(found('arXiv:1512.03385v2')).toBe('resnet');
+    expect(found('https://arxiv.org/abs/1512.03385')).toBe('resnet');
+    expect(found('stabilizing the LOTTERY ticket hypothesis!')).toBe('lottery-stable');
+    expect(found('  "Sparse Transformers for Long Sequences"  ')).toBe('sparse');
+  });
+
+  it('resolves a partial title that only one paper fits', () => {
+    expect(found('wide residual')).toBe('wide');
+    expect(found('attention pooling')).toBe('gnn');
+    expect(found('knowledge distillation')).toBe('distill');
+  });
+
+  it('resolves a misspelled title', () => {
+    expect(found('Stabilizng the Lotery Tiket Hypothesis')).toBe('lottery-stable');
+    expect(found('grpah neural netwroks with atention pooling')).toBe('gnn');
+  });
+
+  it('returns the candidates of an ambiguous reference', () => {
+    const result = lookup.lookup('lottery ticket');
+    expect(result.kind).toBe('ambiguous');
+    if (result.kind !== 'ambiguous') return;
+    expect(result.query).toBe('lottery ticket');
+    expect(result.candidates.map((p) => p.id).sort()).toEqual(['lottery-lowrank', 'lottery-stable']);
+  });
+
+  it('returns the closest titles of an unknown reference', () => {
+    const result = lookup.lookup('residual quantum annealing chromodynamics');
+    expect(result.kind).toBe('unknown');
+    if (result.kind !== 'unknown') return;
+    expect(result.closest.map((p) => p.id).sort()).toEqual(['resnet', 'wide']);
+  });
+
+  it('returns nothing close for a reference that shares no title word', () => {
+    expect(lookup.lookup('zzzz qqqq')).toEqual({ kind: 'unknown', query: 'zzzz qqqq', closest: [] });
+    expect(lookup.lookup('   ')).toEqual({ kind: 'unknown', query: '', closest: [] });
+  });
+
+  it('sees papers added to the store after it was created', () => {
+    const { store, lookup: late } = fixtureLookup();
+    expect(late.lookup('Dropout as Bayesian Approximation').kind).toBe('unknown');
+    store.add({ id: 'dropout', title: 'Dropout as a Bayesian Approximation', abstract: 'We cast dropout as inference.', authors: [], url: 'u', source: 's' });
+    expect(late.lookup('dropout bayesian')).toMatchObject({ kind: 'found', paper: { id: 'dropout' } });
+  });
+});
+
+describe('resolve', () => {
+  const { lookup } = fixtureLookup();
+  it('returns the paper, or throws PaperLookupError carrying the lookup result', () => {
+    expect(lookup.resolve('wide residual').id).toBe('wide');
+    expect(() => lookup.resolve('lottery ticket')).toThrow(PaperLookupError);
+    try {
+      lookup.resolve('lottery ticket');
+    } catch (error) {
+      expect((error as PaperLookupError).result.kind).toBe('ambiguous');
+      expect((error as Error).message).toContain('Stabilizing the Lottery Ticket Hypothesis');
+    }
+    expect(() => lookup.resolve('zzzz qqqq')).toThrow(/no paper matches "zzzz qqqq"/);
+  });
+});
+
+describe('decide', () => {
+  const p = (id: string): Paper => ({ id, title: id, abstract: '', authors: [], url: '', source: '' });
+  it('prefers a reference that is a whole title over longer titles containing its words', () => {
+    const result = decide('graph networks', [
+      { paper: p('long'), score: 0.9, coverage: 1, precision: 0.5 },
+      { paper: p('whole'), score: 0.99, coverage: 1, precision: 0.96 },
+    ]);
+    expect(result).toEqual({ kind: 'found', paper: p('whole') });
+  });
+  it('calls it unknown below the coverage floor', () => {
+    expect(decide('x', [{ paper: p('a'), score: 0.5, coverage: 0.5, precision: 0.5 }]).kind).toBe('unknown');
+  });
+});
+
+describe('autocomplete', () => {
+  const { lookup } = fixtureLookup();
+
+  it('offers the most upvoted papers for empty input', () => {
+    expect(lookup.autocomplete('', 3).map((s) => s.value)).toEqual(['resnet', 'gnn', 'wide']);
+  });
+
+  it('puts titles starting with the input first, then titles matching its words (last word as a prefix)', () => {
+    expect(lookup.autocomplete('Sta')[0]).toEqual({ name: 'Stabilizing the Lottery Ticket Hypothesis', value: 'lottery-stable' });
+    expect(lookup.autocomplete('lottery tic').map((s) => s.value).sort()).toEqual(['lottery-lowrank', 'lottery-stable']);
+    expect(lookup.autocomplete('resid').map((s) => s.value).slice(0, 2).sort()).toEqual(['resnet', 'wide']);
+  });
+
+  it('tolerates typos while typing', () => {
+    expect(lookup.autocomplete('tansformers')[0]?.value).toBe('sparse');
+  });
+
+  it('clamps the limit to 25 and never returns a bad limit', () => {
+    expect(lookup.autocomplete('', 0)).toEqual([]);
+    expect(lookup.autocomplete('', 100).length).toBe(8);
+  });
+});
+
+describe('autocomplete over the real corpus', () => {
+  let lookup: PaperLookup;
+  let papers: readonly Paper[];
+  beforeAll(async () => {
+    const corpus = await loadCorpus('corpus');
+    const store = createPaperStore(corpus.papers);
+    lookup = createLookup(store);
+    papers = store.all();
+  });
+
+  it('returns at most 25 suggestions, names and values of at most 100 characters, values being paper ids', () => {
+    for (const input of ['', 'n', 'ne', 'neural', 'graph neural networks', 'deep', 'learning']) {
+      const suggestions = lookup.autocomplete(input, 50);
+      expect(suggestions.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
+      for (const s of suggestions) {
+        expect(s.name.length).toBeLessThanOrEqual(MAX_SUGGESTION_LENGTH);
+        expect(s.value.length).toBeLessThanOrEqual(MAX_SUGGESTION_LENGTH);
+        expect(papers.some((p) => p.id === s.value)).toBe(true);
+      }
+      expect(new Set(suggestions.map((s) => s.value)).size).toBe(suggestions.length);
+    }
+    expect(lookup.autocomplete('neural').length).toBe(25);
+  });
+
+  it('truncates long titles at a word boundary with an ellipsis', () => {
+    const long = papers.find((p) => p.title.length > 100)!;
+    const suggestion = lookup.autocomplete(long.title).find((s) => s.value === long.id)!;
+    expect(suggestion.name.endsWith('…')).toBe(true);
+    expect(long.title.startsWith(suggestion.name.slice(0, -1))).toBe(true);
+    expect(long.title[suggestion.name.length - 1]).toMatch(/[\s,:;]/);
+  });
+
+  it('finds "How Powerful are Graph Neural Networks?" from a misspelled start', () => {
+    expect(lookup.autocomplete('how powerfull')[0]?.name).toBe('How Powerful are Graph Neural Networks?');
+  });
+
+  it('resolves the ambiguous "lottery ticket" to both lottery-ticket papers', () => {
+    const result = lookup.lookup('lottery ticket');
+    expect(result.kind).toBe('ambiguous');
+    if (result.kind === 'ambiguous') {
+      expect(result.candidates.map((p) => p.title).sort()).toEqual([
+        'Low-rank lottery tickets: finding efficient low-rank neural networks via matrix differential equations',
+        'Stabilizing the Lottery Ticket Hypothesis',
+      ]);
+    }
+  });
+});
+
+describe('truncateAtWord', () => {
+  it('keeps short text, cuts long text at a word boundary and adds an ellipsis', () => {
+    expect(truncateAtWord('Short  title', 100)).toBe('Short title');
+    expect(truncateAtWord('alpha beta gamma delta', 12)).toBe('alpha beta…');
+    expect(truncateAtWord('alpha beta, gamma', 13)).toBe('alpha beta…');
+    expect(truncateAtWord('abcdefghijklmnop', 8)).toBe('abcdefg…');
+    expect(truncateAtWord('alpha beta gamma delta', 12).length).toBeLessThanOrEqual(12);
+  });
+});
