@@ -108,7 +108,14 @@ export function fakeSearch(store: PaperStore) {
     }
     results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
     const limited = results.slice(options?.offset ?? 0, (options?.offset ?? 0) + (options?.limit ?? 10));
-    return { query, mode: 'keyword', requestedMode: options?.mode ?? 'keyword', results: limited, weak: (limited[0]?.score ?? 0) < 0.5 };
+    return {
+      query,
+      mode: 'keyword',
+      requestedMode: options?.mode ?? 'keyword',
+      results: limited,
+      weak: (limited[0]?.score ?? 0) < 0.5,
+      total: results.length,
+    };
   };
   return { search, calls };
 }
