@@ -1,8 +1,12 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { sentenceTexts } from '../../src/text/sentences.js';
+import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 import { expectVerbatimQuotes } from './helpers.js';
 
 // The real corpus through the composition root, keyword-only (no model).
@@ -86,5 +90,35 @@ describe('answers through createApp (embedder: null)', () => {
     expect(app.answers.autocomplete('dropout as')[0]?.value).toBe('1506.02142');
     const summary = await app.answers.summarizePaper('1506.02142', { sentences: 1 });
     expectVerbatimQuotes(app.store, summary.sentences);
+  });
+});
+
+describe('answers through createApp with an embedder', () => {
+  it('use sentence embeddings and stored paper vectors, still quoting verbatim', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'paper-scout-answers-'));
+    const embedder = createFakeEmbedder({}, { dimension: 32 });
+    const semanticApp = await createApp(loadConfig({ DATA_DIR: dataDir }), { embedder, logger: silentLogger, onProgress: () => {} });
+    await semanticApp.semanticReady;
+    try {
+      expect(semanticApp.status().semantic.state).toBe('ready');
+      const summary = await semanticApp.answers.summarizePaper('How Powerful are Graph Neural Networks?');
+      expect(summary.method).toBe('embedding');
+      expectVerbatimQuotes(semanticApp.store, summary.sentences);
+
+      const answer = await semanticApp.answers.ask('lottery ticket pruning');
+      expect(answer.mode).toBe('hybrid');
+      expectVerbatimQuotes(semanticApp.store, answer.sentences, answer.citations);
+
+      const c = await semanticApp.answers.compare(['Deep Residual Learning for Image Recognition', 'Wide Residual Networks']);
+      for (const row of c.rows) expectVerbatimQuotes(semanticApp.store, row.cells);
+      expect(c.related).toHaveLength(5);
+      expect(c.related.map((r) => r.title)).not.toContain('Wide Residual Networks');
+
+      const similar = await semanticApp.answers.similar('Wide Residual Networks', { limit: 4 });
+      expect(similar.results).toHaveLength(4);
+      expect(similar.results.map((r) => r.paper.id)).not.toContain(similar.paper.id);
+    } finally {
+      await semanticApp.close();
+    }
   });
 });
