@@ -1,0 +1,41 @@
+import { tokenize } from '../search/tokenize.js';
+import type { Paper } from '../types.js';
+
+/** A topic label and the words that signal it (analysed like the search index, so "transformers" matches "transformer"). */
+export interface TopicLabel {
+  label: string;
+  keywords: string[];
+}
+
+/** A few broad ML areas; kept short on purpose, a tag is a hint, not a taxonomy. */
+export const DEFAULT_TOPICS: readonly TopicLabel[] = [
+  { label: 'Language models', keywords: ['language model', 'llm', 'token', 'decoding', 'prompt', 'text', 'reasoning', 'instruction', 'translation'] },
+  { label: 'Computer vision', keywords: ['image', 'vision', 'visual', 'video', 'segmentation', 'detection', 'pixel', 'imagenet', 'super-resolution'] },
+  { label: 'Generative models', keywords: ['diffusion', 'generative', 'gan', 'sampling', 'synthesis', 'generation', 'density'] },
+  { label: 'Reinforcement learning', keywords: ['reinforcement', 'policy', 'reward', 'agent', 'environment'] },
+  { label: 'Robotics', keywords: ['robot', 'manipulation', 'grasp', 'dexterous', 'locomotion'] },
+  { label: 'Graphs', keywords: ['graph', 'node', 'edge', 'message passing', 'gnn'] },
+  { label: 'Efficiency', keywords: ['quantization', 'pruning', 'compression', 'distillation', 'efficient', 'sparse', 'low-rank', 'memory', 'faster'] },
+  { label: 'Optimization & theory', keywords: ['convex', 'optimization', 'gradient', 'convergence', 'theorem', 'duality', 'bound', 'theoretical'] },
+];
+
+/**
+ * The label whose keywords overlap the paper most (title words count double); undefined when fewer than
+ * `minScore` keyword hits. Ties go to the earlier label.
+ */
+export function tagTopic(paper: Pick<Paper, 'title' | 'abstract'>, topics: readonly TopicLabel[] = DEFAULT_TOPICS, minScore = 2): string | undefined {
+  const title = new Set(tokenize(paper.title));
+  const abstract = new Set(tokenize(paper.abstract));
+  let best: { label: string; score: number } | undefined;
+  for (const topic of topics) {
+    let score = 0;
+    for (const keyword of topic.keywords) {
+      const terms = tokenize(keyword);
+      if (terms.length === 0) continue;
+      if (terms.every((t) => title.has(t))) score += 2;
+      else if (terms.every((t) => abstract.has(t))) score += 1;
+    }
+    if (score >= minScore && (!best || score > best.score)) best = { label: topic.label, score };
+  }
+  return best?.label;
+}
