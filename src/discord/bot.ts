@@ -87,7 +87,10 @@ export async function createBot(options: BotOptions): Promise<Bot> {
   client.on(Events.Error, (error) => logger.error('discord client error', { error }));
   client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn('gateway disconnected', { shard, code: event.code }));
-  client.on(Events.ShardReconnecting, (shard) => logger.info('gateway reconnecting', { shard }));
+  let stopping = false;
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (!stopping) logger.info('gateway reconnecting', { shard });
+  });
   client.on(Events.ShardError, (error, shard) => logger.error('gateway error', { shard, error }));
 
   return {
@@ -103,6 +106,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
       logger.info(`connected to Discord as ${client.user?.tag ?? '?'}: ${commands.size} commands, ${client.guilds.cache.size} server(s)`);
     },
     async stop(stopOptions = {}) {
+      stopping = true;
       router.stopAccepting();
       const drained = await router.drain(stopOptions.drainMs ?? 10_000);
       if (!drained) logger.warn(`shutting down with ${router.pending} repl${router.pending === 1 ? 'y' : 'ies'} still in flight`);
