@@ -20,22 +20,26 @@ export const DEFAULT_TOPICS: readonly TopicLabel[] = [
 ];
 
 /**
- * The label whose keywords overlap the paper most (title words count double); undefined when fewer than
- * `minScore` keyword hits. Ties go to the earlier label.
+ * The label whose keywords overlap the paper most (a keyword in the title counts 2, in the abstract 1); undefined
+ * below `minScore`. Ties go to the label with more title hits, then to the earlier label.
  */
 export function tagTopic(paper: Pick<Paper, 'title' | 'abstract'>, topics: readonly TopicLabel[] = DEFAULT_TOPICS, minScore = 2): string | undefined {
   const title = new Set(tokenize(paper.title));
   const abstract = new Set(tokenize(paper.abstract));
-  let best: { label: string; score: number } | undefined;
+  let best: { label: string; score: number; inTitle: number } | undefined;
   for (const topic of topics) {
     let score = 0;
+    let inTitle = 0;
     for (const keyword of topic.keywords) {
       const terms = tokenize(keyword);
       if (terms.length === 0) continue;
-      if (terms.every((t) => title.has(t))) score += 2;
-      else if (terms.every((t) => abstract.has(t))) score += 1;
+      if (terms.every((t) => title.has(t))) {
+        score += 2;
+        inTitle += 1;
+      } else if (terms.every((t) => abstract.has(t))) score += 1;
     }
-    if (score >= minScore && (!best || score > best.score)) best = { label: topic.label, score };
+    const better = !best || score > best.score || (score === best.score && inTitle > best.inTitle);
+    if (score >= minScore && better) best = { label: topic.label, score, inTitle };
   }
   return best?.label;
 }
