@@ -110,13 +110,13 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
     savedHistory = lines;
   });
   rl.on('SIGINT', () => rl.close());
-  rl.setPrompt('scout> ');
+  rl.setPrompt('paper-scout> ');
   if (terminal) rl.prompt();
 
   try {
     for await (const raw of rl) {
       const line = raw.trim();
-      if (!terminal && line !== '') write(`scout> ${line}`);
+      if (!terminal && line !== '') write(`paper-scout> ${line}`);
       const keepGoing = await handleLine(line);
       if (!keepGoing) break;
       if (terminal) rl.prompt();

@@ -1,0 +1,76 @@
+/** End to end: `deployCommands` and `npm run deploy-commands` against the fake Discord's registration routes. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { loadCommands } from '../../src/discord/loader.js';
+import type { Command } from '../../src/discord/command.js';
+import { startFakeDiscord } from '../fake-discord/server.js';
+import type { FakeDiscord } from '../fake-discord/server.js';
+import { REPO_ROOT } from './harness.js';
+
+const run = promisify(execFile);
+const NAMES = ['about', 'ask', 'compare', 'paper', 'search', 'similar', 'summarize'];
+
+let fake: FakeDiscord;
+let commands: Map<string, Command>;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  commands = await loadCommands();
+});
+
+afterAll(async () => {
+  await fake.close();
+});
+
+const env = (extra: Record<string, string>) => ({
+  DISCORD_TOKEN: 'fake-token',
+  DISCORD_APP_ID: fake.appId,
+  DISCORD_API_URL: fake.apiUrl,
+  ...extra,
+});
+
+describe('deployCommands', () => {
+  it('overwrites the guild commands in one request when DISCORD_GUILD_ID is set', async () => {
+    const result = await deployCommands(loadConfig(env({ DISCORD_GUILD_ID: fake.guildId })), commands);
+    expect(result).toEqual({ scope: 'guild', names: NAMES });
+    const put = fake.requests.filter((r) => r.method === 'PUT' && r.path === `/applications/${fake.appId}/guilds/${fake.guildId}/commands`);
+    expect(put).toHaveLength(1);
+    const search = (put[0]?.body as { name: string; options: { name: string; required?: boolean; max_length?: number }[] }[]).find((c) => c.name === 'search');
+    expect(search?.options.map((o) => [o.name, o.required])).toEqual([
+      ['query', true],
+      ['mode', false],
+      ['limit', false],
+    ]);
+    const paper = (put[0]?.body as { name: string; options: { autocomplete?: boolean }[] }[]).find((c) => c.name === 'paper');
+    expect(paper?.options[0]?.autocomplete).toBe(true);
+  });
+
+  it('registers global commands without a guild id', async () => {
+    const result = await deployCommands(loadConfig(env({})), commands);
+    expect(result.scope).toBe('global');
+    expect(fake.registeredCommands.get('global')?.map((c) => (c as { name: string }).name)).toEqual(NAMES);
+  });
+
+  it('names what is missing when the token or application id is not set', async () => {
+    await expect(deployCommands(loadConfig({ DISCORD_API_URL: fake.apiUrl }), commands)).rejects.toThrow(ConfigError);
+    await expect(deployCommands(loadConfig({ DISCORD_TOKEN: 't', DISCORD_API_URL: fake.apiUrl }), commands)).rejects.toThrow(
+      /DISCORD_APP_ID \(the application id\) missing/,
+    );
+  });
+});
+
+describe('npm run deploy-commands', () => {
+  it('prints what it registered, and exits 1 with the reason when the token is missing', async () => {
+    const ok = await run('npx', ['tsx', 'src/discord/deploy.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env({ DISCORD_GUILD_ID: fake.guildId }) } });
+    expect(ok.stdout).toBe(`Registered 7 commands for server ${fake.guildId}: ${NAMES.map((n) => `/${n}`).join(' ')}\n`);
+    const failed = await run('npx', ['tsx', 'src/discord/deploy.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },
+    }).catch((error: { code: number; stderr: string }) => error);
+    expect((failed as { code: number }).code).toBe(1);
+    expect((failed as { stderr: string }).stderr).toMatch(/^cannot register commands: DISCORD_TOKEN \(the bot token\) missing/);
+  });
+});
