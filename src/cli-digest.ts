@@ -1,0 +1,174 @@
+/**
+ * CLI commands of the digest feature: `ingest --hf-date YYYY-MM-DD`, `ingest --file papers.json` and
+ * `digest --dry-run [--date YYYY-MM-DD] [--limit N] [--json]`. Dispatched from `cli.ts`.
+ */
+import path from 'node:path';
+import type { App } from './app-types.js';
+// Types only: cli.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
+import type { CliIo, ParsedArgs } from './cli.js';
+import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from './digest/index.js';
+import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from './trending/index.js';
+
+/** Replaceable dependencies (tests). */
+export interface DigestCommandDeps {
+  fetch?: typeof globalThis.fetch;
+  /** Default: `<dataDir>/paper-scout.db`. */
+  statePath?: string;
+}
+
+/** A mistake in the arguments of `ingest` / `digest`: reported on stderr, exit code 2. */
+export class DigestUsageError extends Error {
+  override name = 'DigestUsageError';
+}
+
+/**
+ * Runs `ingest` or `digest`; returns the exit code: 0 ok, 1 runtime failure (source unreachable, unusable file),
+ * 2 usage error (reported on stderr). Other failures are thrown to the caller.
+ */
+export async function runDigestCommand(app: App, command: string, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps = {}): Promise<number> {
+  try {
+    if (command === 'ingest') return await runIngest(app, args, io, deps);
+    if (command === 'digest') return await runDryRun(app, args, io, deps);
+    throw new DigestUsageError(`unknown command "${command}"; digest commands: ingest, digest`);
+  } catch (error) {
+    if (error instanceof DigestUsageError) {
+      io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  const raw = args.flags[name];
+  if (raw === undefined) return fallback;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new DigestUsageError(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
+  return n;
+}
+
+function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = args.flags[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new DigestUsageError(`--${name} needs a value`);
+  return value.trim();
+}
+
+function dateFlag(args: ParsedArgs, name: string): string | undefined {
+  const value = stringFlag(args, name);
+  if (value !== undefined && !isIsoDate(value)) throw new DigestUsageError(`--${name} must be a calendar date as YYYY-MM-DD (got "${value}")`);
+  return value;
+}
+
+async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps): Promise<number> {
+  const date = dateFlag(args, 'hf-date');
+  const file = stringFlag(args, 'file');
+  if ((date === undefined) === (file === undefined)) {
+    throw new DigestUsageError('ingest needs exactly one source: --hf-date YYYY-MM-DD or --file papers.json');
+  }
+  if (args.positionals.length > 0) throw new DigestUsageError(`ingest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
+
+  const service = await createDigestService({
+    app,
+    ...(deps.statePath ? { statePath: deps.statePath } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  try {
+    let report: IngestReport;
+    let problems: string[];
+    if (date !== undefined) {
+      try {
+        const day = await service.ingestDay(date);
+        report = day;
+        problems = day.skipped.map((s) => `item ${s.index}: ${s.message}; skipped`);
+      } catch (error) {
+        if (error instanceof TrendingSourceError) {
+          io.stderr(`error: cannot ingest ${date}: ${error.message}\n`);
+          return 1;
+        }
+        throw error;
+      }
+    } else {
+      const read = await readPaperFile(path.resolve(file!));
+      problems = read.problems;
+      if (read.papers.length === 0) {
+        for (const line of problems) io.stderr(`warning: ${line}\n`);
+        io.stderr(`error: ${file} contains no usable paper\n`);
+        return 1;
+      }
+      report = await service.ingestPapers(read.papers, `file:${path.basename(file!)}`);
+    }
+    for (const line of problems) io.stderr(`warning: ${line}\n`);
+    if (args.flags.json) {
+      io.stdout(
+        `${JSON.stringify({
+          origin: report.origin,
+          added: report.added.map((p) => ({ id: p.id, title: p.title, url: p.url })),
+          merged: report.merged.map((p) => ({ id: p.id, title: p.title, url: p.url })),
+          skipped: problems,
+          state: service.state.path,
+        })}\n`,
+      );
+    } else {
+      const lines = [
+        `Ingested ${report.origin}: ${report.added.length} new paper(s), ${report.merged.length} already known${problems.length > 0 ? `, ${problems.length} skipped` : ''}.`,
+        ...report.added.map((p) => `  + ${p.title}  ${p.url}`),
+        `Stored in ${service.state.path}; the bot adds them on start.`,
+      ];
+      io.stdout(`${lines.join('\n')}\n`);
+    }
+    return 0;
+  } finally {
+    await service.close();
+  }
+}
+
+async function runDryRun(app: App, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps): Promise<number> {
+  if (!args.flags['dry-run']) {
+    throw new DigestUsageError('digest only previews here: use digest --dry-run (the bot posts digests on schedule; set it up with /digest channel)');
+  }
+  if (args.positionals.length > 0) throw new DigestUsageError(`digest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
+  const date = dateFlag(args, 'date') ?? localDate(app.clock.now(), app.config.digest.timeZone);
+  const count = intFlag(args, 'limit', app.config.digest.count, COUNT_RANGE.min, COUNT_RANGE.max);
+  // A dry run changes nothing: no ingestion, no state; every known paper counts as not yet posted.
+  const select = createDigestSelector({
+    papers: () => app.store.all(),
+    source: createHfSource({ apiUrl: app.config.trending.apiUrl, logger: app.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
+    isPosted: () => false,
+    logger: app.logger,
+  });
+  const selection = await select({ date, count });
+  if (selection.fallback) io.stderr(`note: ${selection.reason}\n`);
+  io.stdout(args.flags.json ? `${JSON.stringify(digestJson(selection))}\n` : `${formatDigest(selection)}\n`);
+  return 0;
+}
+
+/** The `--json` shape of a dry run. */
+export function digestJson(selection: DigestSelection) {
+  return {
+    date: selection.date,
+    origin: selection.origin,
+    fallback: selection.fallback,
+    ...(selection.reason ? { reason: selection.reason } : {}),
+    items: selection.items.map((item) => ({
+      id: item.paper.id,
+      title: item.paper.title,
+      url: item.paper.url,
+      ...(item.upvotes !== undefined ? { upvotes: item.upvotes } : {}),
+      ...(item.topic ? { topic: item.topic } : {}),
+      extract: item.extract,
+    })),
+  };
+}
+
+/** Readable digest: header, then each paper with upvotes, topic, link and extract. */
+export function formatDigest(selection: DigestSelection): string {
+  const plan = planDigest(selection);
+  const lines = [plan.header.title, plan.header.description];
+  if (selection.items.length === 0) lines.push('', 'No paper to post.');
+  selection.items.forEach((item, index) => {
+    const meta = [item.upvotes !== undefined ? `▲ ${item.upvotes}` : '', item.topic ?? '', item.paper.url].filter(Boolean).join(' · ');
+    lines.push('', `${String(index + 1).padStart(2)}. ${item.paper.title}`, `    ${meta}`, `    “${item.extract}”`);
+  });
+  return lines.join('\n');
+}
