@@ -37,11 +37,15 @@ export function idf(df: number, n: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
-/** Length-normalised frequency of one field: tf / (1 − b + b · length / avgLength). 0 when tf is 0. */
+/** BM25 length normaliser of a field: 1 − b + b · length / avgLength (1 when the average length is 0). */
+export function lengthNorm(length: number, avgLength: number, b: number): number {
+  return 1 - b + b * (avgLength > 0 ? length / avgLength : 1);
+}
+
+/** Length-normalised frequency of one field: tf / lengthNorm. 0 when tf is 0. */
 export function normalizedTf(field: Omit<FieldTermStats, 'weight'>): number {
   if (field.tf === 0) return 0;
-  const ratio = field.avgLength > 0 ? field.length / field.avgLength : 1;
-  return field.tf / (1 - field.b + field.b * ratio);
+  return field.tf / lengthNorm(field.length, field.avgLength, field.b);
 }
 
 /** BM25F pseudo term frequency: Σ over fields of weight × length-normalised tf. */

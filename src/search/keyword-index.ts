@@ -12,8 +12,9 @@
  */
 import { Index } from 'flexsearch';
 import type { Hit } from '../types.js';
-import { bm25fTermScore, idf, maxTermScore, type FieldTermStats } from './bm25.js';
+import { idf, lengthNorm, maxTermScore, saturate } from './bm25.js';
 import { analyze, analyzeQuery, stemWord } from './tokenize.js';
+import { createTopK } from './top-k.js';
 import { createTypoIndex, maxEditsFor } from './typo.js';
 
 /** A document as the keyword index sees it. */
@@ -45,10 +46,16 @@ export interface KeywordIndexOptions {
   /** Most completions of the last word (default 5). */
   maxPrefixAlternatives?: number;
   /**
-   * Most documents taken per term and field as candidates (default 5000). Bounds query time on large corpora: a
+   * Most documents taken per term and field as candidates (default 500). Bounds query time on large corpora: a
    * very common term then contributes only the documents where flexsearch ranks it best (earliest in the field).
    */
   candidatesPerTerm?: number;
+  /**
+   * Candidate pool size after which further (more common) query terms only add to the scores of documents already
+   * found instead of bringing new ones (default 1500). Terms are visited rarest first, so the pool comes from the
+   * most selective terms; on a small corpus every matching document is scored.
+   */
+  maxCandidates?: number;
 }
 
 /** How one query word was matched against the vocabulary. */
@@ -96,7 +103,8 @@ const DEFAULTS: Required<KeywordIndexOptions> = {
   prefixWeight: 0.7,
   maxFuzzyAlternatives: 3,
   maxPrefixAlternatives: 5,
-  candidatesPerTerm: 5000,
+  candidatesPerTerm: 500,
+  maxCandidates: 1500,
 };
 
 // Per-document, per-field term statistics: sorted term ids with parallel frequencies (compact at 100k documents).
@@ -137,6 +145,8 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
   const df: number[] = [];
   const docs: (DocEntry | undefined)[] = [];
   const numById = new Map<string, number>();
+  let seenStamp = new Uint32Array(0);
+  let stamp = 0;
   let titleLengthSum = 0;
   let textLengthSum = 0;
 
@@ -276,43 +286,51 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
       ceiling += g.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...g.map((a) => a.weight * maxTermScore(a.idf, params)));
     }
 
-    const candidates = new Set<number>();
-    for (const g of groups) {
-      for (const a of g) {
-        for (const fieldIndex of [titleIndex, textIndex]) {
-          // flexsearch returns undefined (not []) for a term whose last document was removed.
-          const found = fieldIndex.search(a.term, { limit: opts.candidatesPerTerm }) as number[] | undefined;
-          for (const num of found ?? []) candidates.add(num);
+    // De-duplicate candidates with a per-query stamp in a typed array (cheaper than a Set at thousands of ids).
+    if (seenStamp.length < docs.length) {
+      const grown = new Uint32Array(Math.max(docs.length, seenStamp.length * 2));
+      grown.set(seenStamp);
+      seenStamp = grown;
+    }
+    stamp = stamp === 0xffffffff ? (seenStamp.fill(0), 1) : stamp + 1;
+    const candidates: number[] = [];
+    const byRarity = groups.flat().sort((x, y) => df[x.tid]! - df[y.tid]! || (x.term < y.term ? -1 : 1));
+    for (const a of byRarity) {
+      if (candidates.length >= opts.maxCandidates) break;
+      for (const fieldIndex of [titleIndex, textIndex]) {
+        // flexsearch returns undefined (not []) for a term whose last document was removed.
+        const found = fieldIndex.search(a.term, { limit: opts.candidatesPerTerm }) as number[] | undefined;
+        for (const num of found ?? []) {
+          if (seenStamp[num] === stamp) continue;
+          seenStamp[num] = stamp;
+          candidates.push(num);
         }
       }
     }
 
-    const hits: Hit[] = [];
-    const fields: [FieldTermStats, FieldTermStats] = [
-      { tf: 0, length: 0, avgLength: avgTitle, weight: opts.titleWeight, b: opts.titleB },
-      { tf: 0, length: 0, avgLength: avgText, weight: 1, b: opts.textB },
-    ];
+    // Hot loop: the BM25F of bm25.ts written out per field (pseudoTf = Σ weight · tf / lengthNorm) to avoid allocations.
+    const alternatives = groups.map((g) => g.map((a) => ({ tid: a.tid, factor: a.weight * a.idf })));
+    const top = createTopK(limit);
     for (const num of candidates) {
       const entry = docs[num];
       if (!entry) continue;
-      fields[0].length = entry.title.length;
-      fields[1].length = entry.text.length;
+      const titleNorm = lengthNorm(entry.title.length, avgTitle, opts.titleB);
+      const textNorm = lengthNorm(entry.text.length, avgText, opts.textB);
       let score = 0;
-      for (const g of groups) {
+      for (const g of alternatives) {
         let best = 0;
         for (const a of g) {
-          fields[0].tf = tfIn(entry.title, a.tid);
-          fields[1].tf = tfIn(entry.text, a.tid);
-          if (fields[0].tf === 0 && fields[1].tf === 0) continue;
-          const s = a.weight * bm25fTermScore(fields, a.idf, params);
+          const tfTitle = tfIn(entry.title, a.tid);
+          const tfText = tfIn(entry.text, a.tid);
+          if (tfTitle === 0 && tfText === 0) continue;
+          const s = a.factor * saturate((opts.titleWeight * tfTitle) / titleNorm + tfText / textNorm, 1, params);
           if (s > best) best = s;
         }
         score += best;
       }
-      if (score > 0) hits.push({ id: entry.id, score });
+      if (score > 0) top.push({ id: entry.id, score });
     }
-    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { hits: hits.slice(0, limit), ceiling, terms };
+    return { hits: top.sorted(), ceiling, terms };
   };
 
   return {
@@ -347,4 +365,5 @@ function validateOptions(opts: Required<KeywordIndexOptions>): void {
     check(name, (v) => Number.isInteger(v) && v >= 0, 'must be a whole number ≥ 0');
   }
   check('candidatesPerTerm', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
+  check('maxCandidates', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
 }

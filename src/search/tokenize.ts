@@ -132,6 +132,8 @@ function analyzeWith(text: string, stop: ReadonlySet<string>, filler?: ReadonlyS
  * "ResNet" → res, net. Acronym plurals stay whole ("CNNs"), and a word without inner capitals yields nothing.
  */
 export function splitCamelCase(word: string): string[] {
+  // Fast path for the common case: a plain lower-case or capitalised ASCII word.
+  if (/^[A-Za-z]?[a-z]*$/.test(word)) return [];
   if (!/\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}{2,}|\p{L}\p{N}|\p{N}\p{L}/u.test(word)) return [];
   const parts = word
     .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
