@@ -33,6 +33,7 @@ export function splitDigest(plan: DigestPlan, runId: string, itemsPerMessage = I
     items: plan.items.slice(index * size, (index + 1) * size),
     part: index + 1,
     parts,
+    offset: index * size,
     // Discord accepts nonces of at most 25 characters.
     idempotencyKey: sha256Hex(`${runId}#${index + 1}`).slice(0, 25),
   }));

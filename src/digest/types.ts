@@ -57,6 +57,8 @@ export interface DigestMessage {
   /** 1-based part number and the number of parts. */
   part: number;
   parts: number;
+  /** Papers in the earlier parts, so ranks continue across parts (the first item here is rank `offset + 1`). */
+  offset: number;
   /** Stable per run and part (≤ 25 characters): lets the adapter ask Discord to drop a repeated send (message nonce). */
   idempotencyKey: string;
 }
