@@ -16,10 +16,15 @@ export { MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH } from './lookup.js';
 export { MAX_COMPARE, MIN_COMPARE } from './compare.js';
 export * from './types.js';
 
-/** Creates the answer builders. The title index and term statistics follow papers added to the store later. */
+/**
+ * Creates the answer builders. The title index and term statistics follow papers added to the store later.
+ * The title index is built right after creation (next tick), because autocomplete must answer at once, even the
+ * first time; term statistics are built on the first answer that needs them.
+ */
 export function createAnswers(deps: AnswersDeps): Answers {
   const lookup = createLookup(deps.store);
   const ctx: AnswerContext = { deps, terms: createTermModel(deps.store), lookup };
+  setImmediate(() => lookup.autocomplete('', 1));
   return {
     lookup: (reference) => lookup.lookup(reference),
     resolve: (reference) => lookup.resolve(reference),

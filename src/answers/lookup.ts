@@ -76,7 +76,8 @@ export function createLookup(store: PaperStore): PaperLookup {
       } else {
         offer(direct(text));
         for (const paper of titles.withTitlePrefix(text, max)) offer(paper);
-        for (const match of titles.match(text, { prefixLast: true, limit: max * 2 })) offer(match.paper);
+        // Titles that start with the input are the best suggestions; word matching only fills the rest.
+        if (picked.length < max) for (const match of titles.match(text, { prefixLast: true, limit: max * 2 })) offer(match.paper);
       }
       return picked.map((paper) => ({ name: truncateAtWord(paper.title, MAX_SUGGESTION_LENGTH), value: paper.id }));
     },

@@ -11,7 +11,7 @@ import type { SparseVector } from './vectors.js';
 export interface TermModel {
   /** Inverse document frequency of a stemmed term (smoothed; unseen terms get the highest value). */
   idf(term: string): number;
-  /** Number of papers containing a stemmed term. */
+  /** Number of papers containing a stemmed term (estimated from the sample on a large corpus). */
   documentFrequency(term: string): number;
   /** L2-normalised TF-IDF vector of a paper (title + abstract). */
   paperVector(paper: Paper): SparseVector;
@@ -19,7 +19,10 @@ export interface TermModel {
   textVector(text: string): SparseVector;
   /** TF-IDF vector of a query: question words and request filler are dropped. */
   queryVector(text: string): SparseVector;
-  /** The readable word for a stem, or undefined when the stem never occurred as a whole word (e.g. "res" of "ResNet"). */
+  /**
+   * The readable word for a stem, or undefined when the stem never occurred as a whole word (e.g. "res" of "ResNet").
+   * Known for every term of the sampled papers and of every paper vectorised.
+   */
   surface(term: string): string | undefined;
   /** Number of papers counted. */
   readonly size: number;
@@ -39,42 +42,72 @@ const GENERIC_STEMS: ReadonlySet<string> = new Set(
   ),
 );
 
-/** Creates a model that follows `store`: papers added later are counted on the next call. */
-export function createTermModel(store: PaperStore): TermModel {
+/** Above this many papers, document frequencies are counted on an evenly spread sample of about this size. */
+export const DF_SAMPLE_SIZE = 2000;
+
+/**
+ * Creates a model that follows `store`: papers added later are counted on the next call. Document frequencies come
+ * from every paper up to {@link DF_SAMPLE_SIZE} papers, then from every k-th paper (IDF estimated from a few thousand
+ * abstracts is practically the corpus IDF, and 100k abstracts would take tens of seconds to analyse).
+ */
+export function createTermModel(store: PaperStore, options: { sampleSize?: number } = {}): TermModel {
+  const sampleSize = options.sampleSize ?? DF_SAMPLE_SIZE;
   const df = new Map<string, number>();
-  // stem → surface word → count, only for surfaces that occurred as whole words.
+  // stem → surface word → count, only for surfaces that occurred as whole words; each paper counted once.
   const surfaces = new Map<string, Map<string, number>>();
-  const bestSurface = new Map<string, string>();
-  let counted = 0;
+  const surfacesOf = new Set<string>();
+  let stride = 1;
+  let scanned = 0;
+  let sampled = 0;
   // Paper vectors depend on corpus statistics: cleared whenever papers are counted.
   const vectorCache = new Map<string, SparseVector>();
 
   const sync = (): void => {
     const papers = store.all();
-    if (counted === papers.length) return;
-    for (let i = counted; i < papers.length; i += 1) countPaper(papers[i]!);
-    counted = papers.length;
+    if (scanned === papers.length) return;
+    const wanted = Math.max(1, Math.ceil(papers.length / sampleSize));
+    if (wanted !== stride) {
+      // The corpus outgrew the sample: draw it again, evenly over all papers.
+      stride = wanted;
+      df.clear();
+      scanned = 0;
+      sampled = 0;
+    }
+    for (let i = scanned; i < papers.length; i += 1) {
+      if (i % stride !== 0) continue;
+      countPaper(papers[i]!);
+      sampled += 1;
+    }
+    scanned = papers.length;
     vectorCache.clear();
-    bestSurface.clear();
   };
 
   const countPaper = (paper: Paper): void => {
-    const text = `${paper.title}\n${paper.abstract}`;
-    const words = new Set(normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
     const seen = new Set<string>();
-    for (const token of analyze(text)) {
-      seen.add(token.term);
-      if (!words.has(token.surface)) continue;
-      let forms = surfaces.get(token.term);
-      if (!forms) surfaces.set(token.term, (forms = new Map()));
-      forms.set(token.surface, (forms.get(token.surface) ?? 0) + 1);
-    }
+    for (const token of countSurfaces(paper)) seen.add(token);
     for (const term of seen) df.set(term, (df.get(term) ?? 0) + 1);
+  };
+
+  /** The terms of a paper, recording their whole-word surfaces the first time the paper is seen. */
+  const countSurfaces = (paper: Paper): string[] => {
+    const text = `${paper.title}\n${paper.abstract}`;
+    const tokens = analyze(text);
+    if (!surfacesOf.has(paper.id)) {
+      surfacesOf.add(paper.id);
+      const words = new Set(normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+      for (const token of tokens) {
+        if (!words.has(token.surface)) continue;
+        let forms = surfaces.get(token.term);
+        if (!forms) surfaces.set(token.term, (forms = new Map()));
+        forms.set(token.surface, (forms.get(token.surface) ?? 0) + 1);
+      }
+    }
+    return tokens.map((t) => t.term);
   };
 
   const idf = (term: string): number => {
     sync();
-    return Math.log((1 + counted) / (1 + (df.get(term) ?? 0))) + 1;
+    return Math.log((1 + sampled) / (1 + (df.get(term) ?? 0))) + 1;
   };
 
   const weigh = (terms: readonly string[]): SparseVector => {
@@ -96,13 +129,13 @@ export function createTermModel(store: PaperStore): TermModel {
     idf,
     documentFrequency(term) {
       sync();
-      return df.get(term) ?? 0;
+      return Math.round((df.get(term) ?? 0) * (scanned / Math.max(1, sampled)));
     },
     paperVector(paper) {
       sync();
       const cached = vectorCache.get(paper.id);
       if (cached) return cached;
-      const vector = weigh(tokenize(`${paper.title}\n${paper.abstract}`));
+      const vector = weigh(countSurfaces(paper));
       if (vectorCache.size >= VECTOR_CACHE_SIZE) vectorCache.delete(vectorCache.keys().next().value!);
       vectorCache.set(paper.id, vector);
       return vector;
@@ -111,8 +144,6 @@ export function createTermModel(store: PaperStore): TermModel {
     queryVector: (text) => weigh(tokenizeQuery(text)),
     surface(term) {
       sync();
-      const known = bestSurface.get(term);
-      if (known !== undefined) return known;
       const forms = surfaces.get(term);
       if (!forms) return undefined;
       let best: string | undefined;
@@ -124,12 +155,11 @@ export function createTermModel(store: PaperStore): TermModel {
           bestCount = count;
         }
       }
-      if (best !== undefined) bestSurface.set(term, best);
       return best;
     },
     get size() {
       sync();
-      return counted;
+      return scanned;
     },
   };
 }

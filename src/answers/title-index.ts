@@ -37,7 +37,8 @@ const PREFIX_BASE = 0.6;
 const PREFIX_SPAN = 0.3;
 // Words of this length or more may match as prefixes anywhere in the query ("resid" → "residual").
 const MIN_PREFIX_LENGTH = 4;
-const MAX_PREFIX_EXPANSIONS = 200;
+const MAX_PREFIX_EXPANSIONS = 50;
+const PREFIX_SCAN_WORDS = 5000;
 // Candidates (by coverage) for which the precision is computed.
 const RERANK_POOL = 200;
 const PREFIX_SCAN = 500;
@@ -79,8 +80,14 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
       }
     }
     // Re-sorted only when papers were added, never per query.
-    sortedTitles = entries.map((_, i) => i).sort((a, b) => compareStrings(entries[a]!.norm, entries[b]!.norm) || a - b);
-    popularity = entries.map((_, i) => i).sort((a, b) => byPopularity(entries[a]!, entries[b]!) || a - b);
+    sortedTitles = entries
+      .map((e, i) => ({ norm: e.norm, i }))
+      .sort((a, b) => compareStrings(a.norm, b.norm) || a.i - b.i)
+      .map((e) => e.i);
+    popularity = entries
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => byPopularity(a.e, b.e) || a.i - b.i)
+      .map((x) => x.i);
   };
 
   const idf = (word: string): number => Math.log(1 + entries.length / Math.max(1, postings.get(word)?.length ?? 0));
@@ -95,10 +102,30 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     // Stems of short words collide ("res" and "re" both stem to "re").
     if (q.length >= MIN_PREFIX_LENGTH) for (const word of byStem.get(stemWord(q)) ?? []) if (word.length >= MIN_PREFIX_LENGTH) offer(word, SAME_STEM);
     if (allowPrefix) {
-      for (const word of vocabulary.withPrefix(q, MAX_PREFIX_EXPANSIONS)) offer(word, PREFIX_BASE + (PREFIX_SPAN * q.length) / word.length);
+      // A short prefix ("g") starts thousands of words: keep those in the most titles.
+      const words = vocabulary.withPrefix(q, PREFIX_SCAN_WORDS);
+      const kept = words.length <= MAX_PREFIX_EXPANSIONS ? words : words.sort((a, b) => (postings.get(b)?.length ?? 0) - (postings.get(a)?.length ?? 0) || compareStrings(a, b)).slice(0, MAX_PREFIX_EXPANSIONS);
+      for (const word of kept) offer(word, PREFIX_BASE + (PREFIX_SPAN * q.length) / word.length);
     }
     for (const { word, distance } of vocabulary.fuzzy(q, maxEditsFor(q))) offer(word, EXACT - PER_EDIT * distance);
     return found;
+  };
+
+  // Per-query scratch space, reused: a stamp marks which slots belong to the current query (no clearing, no Map).
+  let totals = new Float64Array(0);
+  let best = new Float64Array(0);
+  let totalStamp = new Uint32Array(0);
+  let bestStamp = new Uint32Array(0);
+  let stamp = 0;
+  const scratch = (): void => {
+    if (totals.length < entries.length) {
+      const size = Math.max(entries.length, totals.length * 2);
+      totals = new Float64Array(size);
+      best = new Float64Array(size);
+      totalStamp = new Uint32Array(size);
+      bestStamp = new Uint32Array(size);
+      stamp = 0;
+    }
   };
 
   return {
@@ -107,39 +134,63 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
       const limit = options.limit ?? 10;
       const words = [...new Set(normalizeTitle(query).split(' ').filter(Boolean))];
       if (words.length === 0 || entries.length === 0) return [];
+      scratch();
+      // Local aliases: the hot loop must not reload reassignable closure variables.
+      const totalsNow = totals;
+      const bestNow = best;
+      const totalStampNow = totalStamp;
+      const bestStampNow = bestStamp;
+      const queryStamp = ++stamp;
       const maxIdf = Math.log(1 + entries.length);
-      const totals = new Map<number, number>();
+      const touched: number[] = [];
       const matchedWords = new Set<string>();
       let totalWeight = 0;
-      words.forEach((q, k) => {
+      for (let k = 0; k < words.length; k += 1) {
+        const q = words[k]!;
         const isLast = k === words.length - 1;
         const allowPrefix = q.length >= MIN_PREFIX_LENGTH || (options.prefixLast === true && isLast);
         const expansions = expand(q, allowPrefix);
         // A word no title has weighs like the rarest word, unless it is a function word ("the", "of").
-        const isFunctionWord = tokenize(q).length === 0;
-        let weight = isFunctionWord ? Math.log(3) : maxIdf;
+        let weight = tokenize(q).length === 0 ? Math.log(3) : maxIdf;
         let bestQuality = 0;
         for (const [word, quality] of expansions) {
-          if (quality > bestQuality || (quality === bestQuality && idf(word) > weight)) {
+          if (quality > bestQuality) {
             bestQuality = quality;
             weight = idf(word);
           }
         }
         totalWeight += weight;
-        const best = new Map<number, number>();
+        const wordStamp = ++stamp;
+        const hit: number[] = [];
         for (const [word, quality] of expansions) {
           matchedWords.add(word);
-          for (const i of postings.get(word) ?? []) if ((best.get(i) ?? 0) < quality) best.set(i, quality);
+          const list = postings.get(word);
+          if (!list) continue;
+          for (let n = 0; n < list.length; n += 1) {
+            const i = list[n]!;
+            if (bestStampNow[i] !== wordStamp) {
+              bestStampNow[i] = wordStamp;
+              bestNow[i] = quality;
+              hit.push(i);
+            } else if (bestNow[i]! < quality) bestNow[i] = quality;
+          }
         }
-        for (const [i, quality] of best) totals.set(i, (totals.get(i) ?? 0) + quality * weight);
-      });
-      const pool = [...totals]
-        .map(([i, total]) => ({ i, coverage: totalWeight > 0 ? total / totalWeight : 0 }))
-        .sort((a, b) => b.coverage - a.coverage || a.i - b.i)
-        .slice(0, RERANK_POOL);
+        for (let n = 0; n < hit.length; n += 1) {
+          const i = hit[n]!;
+          if (totalStampNow[i] !== queryStamp) {
+            totalStampNow[i] = queryStamp;
+            totalsNow[i] = 0;
+            touched.push(i);
+          }
+          totalsNow[i]! += bestNow[i]! * weight;
+        }
+      }
+      if (totalWeight <= 0) return [];
+      const pool = topByTotal(touched, totalsNow, RERANK_POOL);
       return pool
-        .map(({ i, coverage }) => {
+        .map((i) => {
           const entry = entries[i]!;
+          const coverage = totalsNow[i]! / totalWeight;
           let covered = 0;
           let all = 0;
           for (const word of entry.words) {
@@ -183,6 +234,24 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
 /** Most upvoted first, then by normalised title. */
 function byPopularity(a: Entry, b: Entry): number {
   return (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || compareStrings(a.norm, b.norm);
+}
+
+/**
+ * The (up to) `count` indices with the highest `totals`, ties by lower index. Linear when there are many: a histogram
+ * of the totals finds the cut-off, and only the items above it are sorted.
+ */
+export function topByTotal(indices: readonly number[], totals: Float64Array, count: number): number[] {
+  const order = (a: number, b: number) => totals[b]! - totals[a]! || a - b;
+  if (indices.length <= count * 4) return [...indices].sort(order).slice(0, count);
+  let max = 0;
+  for (const i of indices) if (totals[i]! > max) max = totals[i]!;
+  const buckets = 256;
+  const histogram = new Uint32Array(buckets);
+  const bucketOf = (i: number) => Math.min(buckets - 1, Math.floor((totals[i]! / max) * (buckets - 1)));
+  for (const i of indices) histogram[bucketOf(i)]! += 1;
+  let cut = buckets - 1;
+  for (let seen = histogram[cut]!; seen < count && cut > 0; ) seen += histogram[--cut]!;
+  return indices.filter((i) => bucketOf(i) >= cut).sort(order).slice(0, count);
 }
 
 function compareStrings(a: string, b: string): number {

@@ -55,3 +55,41 @@ describe('topWords', () => {
     expect(topWords(model, v, 5, (t) => t !== 'residu').map((t) => t.word)).toEqual(['layers', 'networks']);
   });
 });
+
+describe('createTermModel on a corpus larger than the sample', () => {
+  const papers = [
+    paper('p0', 'Residual networks', 'Residual networks train deep models.'),
+    paper('p1', 'Pruning networks', 'Pruning shrinks networks.'),
+    paper('p2', 'Residual pruning', 'Residual pruning of networks.'),
+    paper('p3', 'Graph attention', 'Graphs with attention.'),
+  ];
+  it('counts document frequencies on every k-th paper and scales the estimate', () => {
+    const model = createTermModel(createPaperStore(papers), { sampleSize: 2 });
+    // Stride 2: p0 and p2 are counted. "residu" is in both, "graph" in neither.
+    expect(model.idf('residu')).toBeCloseTo(Math.log(3 / 3) + 1);
+    expect(model.idf('graph')).toBeCloseTo(Math.log(3 / 1) + 1);
+    expect(model.documentFrequency('residu')).toBe(4);
+    expect(model.documentFrequency('network')).toBe(4);
+    expect(model.size).toBe(4);
+  });
+
+  it('knows the surface words of a paper outside the sample once it is vectorised', () => {
+    const store = createPaperStore(papers);
+    const model = createTermModel(store, { sampleSize: 2 });
+    expect(model.surface('attent')).toBeUndefined();
+    model.paperVector(store.get('p3')!);
+    expect(model.surface('attent')).toBe('attention');
+  });
+
+  it('draws the sample again when the corpus outgrows it', () => {
+    const store = createPaperStore(papers.slice(0, 2));
+    const model = createTermModel(store, { sampleSize: 2 });
+    expect(model.idf('prune')).toBeCloseTo(Math.log(3 / 2) + 1);
+    store.add(papers[2]!);
+    store.add(papers[3]!);
+    // Now stride 2 over four papers: p0 and p2, where "prune" occurs once.
+    expect(model.idf('prune')).toBeCloseTo(Math.log(3 / 2) + 1);
+    expect(model.idf('graph')).toBeCloseTo(Math.log(3 / 1) + 1);
+    expect(model.idf('train')).toBeCloseTo(Math.log(3 / 2) + 1);
+  });
+});
