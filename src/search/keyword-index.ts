@@ -15,6 +15,7 @@ import type { Hit } from '../types.js';
 import { idf, lengthNorm, maxTermScore, saturate } from './bm25.js';
 import { analyze, analyzeQuery, stemWord } from './tokenize.js';
 import { createTopK } from './top-k.js';
+import { extractAcronyms, type AcronymDefinition } from './acronyms.js';
 import { createTypoIndex, maxEditsFor } from './typo.js';
 
 /** A document as the keyword index sees it. */
@@ -31,7 +32,7 @@ export interface KeywordIndexOptions {
   k1?: number;
   /** BM25F weight of the title field relative to the abstract's 1 (default 3). */
   titleWeight?: number;
-  /** Length normalisation of the title field (default 0.3: titles are short and similar in length). */
+  /** Length normalisation of the title field (default 0.6). */
   titleB?: number;
   /** Length normalisation of the abstract field (default 0.75). */
   textB?: number;
@@ -41,6 +42,8 @@ export interface KeywordIndexOptions {
   fuzzyWeight2?: number;
   /** Weight of a vocabulary word completing an unknown last query word (default 0.7). */
   prefixWeight?: number;
+  /** Weight of the corpus-learnt long form of a query acronym (default 0.8; 0 turns acronym expansion off). */
+  acronymWeight?: number;
   /** Most alternatives a misspelled word expands to (default 3). */
   maxFuzzyAlternatives?: number;
   /** Most completions of the last word (default 5). */
@@ -58,12 +61,22 @@ export interface KeywordIndexOptions {
   maxCandidates?: number;
 }
 
+/**
+ * One way of matching a query word. `acronym` alternatives stand for a long form learnt from the corpus
+ * ("gnn" → graph neural network): `term` is then the long form's terms separated by spaces, scored as their mean.
+ */
+export interface TermAlternative {
+  term: string;
+  weight: number;
+  kind: 'exact' | 'fuzzy' | 'prefix' | 'acronym';
+}
+
 /** How one query word was matched against the vocabulary. */
 export interface QueryTermMatch {
   /** The query word as typed (normalised). */
   surface: string;
   /** Index terms tried for it, with their weights (1 = exact). Empty when nothing in the corpus matches. */
-  alternatives: { term: string; weight: number; kind: 'exact' | 'fuzzy' | 'prefix' }[];
+  alternatives: TermAlternative[];
 }
 
 /** A search with the details needed to interpret its scores. */
@@ -96,11 +109,12 @@ export interface KeywordIndex {
 const DEFAULTS: Required<KeywordIndexOptions> = {
   k1: 1.2,
   titleWeight: 3,
-  titleB: 0.3,
+  titleB: 0.6,
   textB: 0.75,
   fuzzyWeight1: 0.8,
   fuzzyWeight2: 0.6,
   prefixWeight: 0.7,
+  acronymWeight: 0.8,
   maxFuzzyAlternatives: 3,
   maxPrefixAlternatives: 5,
   candidatesPerTerm: 500,
@@ -118,6 +132,8 @@ interface DocEntry {
   id: string;
   title: FieldStats;
   text: FieldStats;
+  /** Acronym definitions found in the document, to undo their counts on removal. */
+  acronyms: AcronymDefinition[];
 }
 
 /**
@@ -145,6 +161,19 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
   const df: number[] = [];
   const docs: (DocEntry | undefined)[] = [];
   const numById = new Map<string, number>();
+  // acronym term → long form (terms joined by spaces) → number of documents defining it so.
+  const acronymForms = new Map<string, Map<string, number>>();
+  const countAcronyms = (defs: readonly AcronymDefinition[], delta: number) => {
+    for (const d of defs) {
+      const forms = acronymForms.get(d.acronym) ?? new Map<string, number>();
+      const key = d.longForm.join(' ');
+      const count = (forms.get(key) ?? 0) + delta;
+      if (count > 0) forms.set(key, count);
+      else forms.delete(key);
+      if (forms.size > 0) acronymForms.set(d.acronym, forms);
+      else acronymForms.delete(d.acronym);
+    }
+  };
   let seenStamp = new Uint32Array(0);
   let stamp = 0;
   let titleLengthSum = 0;
@@ -179,6 +208,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     if (num === undefined) return false;
     const entry = docs[num]!;
     for (const tid of new Set([...entry.title.terms, ...entry.text.terms])) df[tid]! -= 1;
+    countAcronyms(entry.acronyms, -1);
     titleLengthSum -= entry.title.length;
     textLengthSum -= entry.text.length;
     titleIndex.remove(num);
@@ -200,7 +230,14 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     for (const t of textTokens) typos.add(t.surface);
     const titleTerms = titleTokens.map((t) => t.term);
     const textTerms = textTokens.map((t) => t.term);
-    const entry: DocEntry = { id: doc.id, title: fieldStats(titleTerms), text: fieldStats(textTerms) };
+    // Each definition counts once per document, however often the document repeats it.
+    const seenDefs = new Set<string>();
+    const acronyms = extractAcronyms(`${doc.title}. ${doc.text}`).filter((d) => {
+      const key = `${d.acronym}\u0000${d.longForm.join(' ')}`;
+      return seenDefs.has(key) ? false : (seenDefs.add(key), true);
+    });
+    const entry: DocEntry = { id: doc.id, title: fieldStats(titleTerms), text: fieldStats(textTerms), acronyms };
+    countAcronyms(acronyms, 1);
     for (const tid of new Set([...entry.title.terms, ...entry.text.terms])) df[tid]! += 1;
     const num = docs.length;
     docs.push(entry);
@@ -221,7 +258,9 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     // A last word still being typed has no trailing space or punctuation.
     const typing = /[\p{L}\p{N}]$/u.test(query);
     return tokens.map((token, index) => {
-      if (dfOf(token.term) > 0) return { surface: token.surface, alternatives: [{ term: token.term, weight: 1, kind: 'exact' as const }] };
+      const longForm = opts.acronymWeight > 0 ? mostCommonForm(acronymForms.get(token.term)) : undefined;
+      const acronym: TermAlternative[] = longForm ? [{ term: longForm, weight: opts.acronymWeight, kind: 'acronym' }] : [];
+      if (dfOf(token.term) > 0) return { surface: token.surface, alternatives: [{ term: token.term, weight: 1, kind: 'exact' as const }, ...acronym] };
       const best = new Map<string, { term: string; weight: number; kind: 'fuzzy' | 'prefix' }>();
       const offer = (term: string, weight: number, kind: 'fuzzy' | 'prefix') => {
         if (dfOf(term) === 0) return;
@@ -246,8 +285,8 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
           .slice(0, opts.maxPrefixAlternatives);
         for (const term of completions) offer(term, opts.prefixWeight, 'prefix');
       }
-      const alternatives = [...best.values()].sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
-      return { surface: token.surface, alternatives };
+      const alternatives: TermAlternative[] = [...best.values()].sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
+      return { surface: token.surface, alternatives: [...alternatives, ...acronym] };
     });
   };
 
@@ -272,18 +311,24 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     const avgTitle = titleLengthSum / n;
     const avgText = textLengthSum / n;
 
-    // Resolve each alternative once: term id, idf and weight.
+    // Resolve each alternative once into its terms (one, or several for an acronym's long form), with per-term
+    // factor weight · idf / (number of terms), so a long form scores as the mean of its terms.
+    const params = { k1: opts.k1 };
     const groups = terms.map((t) =>
       t.alternatives.map((a) => {
-        const tid = termIds.get(a.term)!;
-        return { tid, weight: a.weight, idf: idf(df[tid]!, n), term: a.term };
+        const parts = a.kind === 'acronym' ? a.term.split(' ') : [a.term];
+        const resolved = parts.map((term) => {
+          const tid = termIds.get(term)!;
+          return { term, tid, idf: idf(df[tid]!, n) };
+        });
+        const factors = resolved.map((r) => (a.weight * r.idf) / parts.length);
+        return { parts: resolved, tids: resolved.map((r) => r.tid), factors, max: factors.reduce((s, f) => s + maxTermScore(f, params), 0) };
       }),
     );
-    const params = { k1: opts.k1 };
     let ceiling = 0;
     for (const g of groups) {
       // A word with no match still counts in the ceiling (as the rarest possible term): the query is not covered.
-      ceiling += g.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...g.map((a) => a.weight * maxTermScore(a.idf, params)));
+      ceiling += g.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...g.map((a) => a.max));
     }
 
     // De-duplicate candidates with a per-query stamp in a typed array (cheaper than a Set at thousands of ids).
@@ -294,7 +339,9 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     }
     stamp = stamp === 0xffffffff ? (seenStamp.fill(0), 1) : stamp + 1;
     const candidates: number[] = [];
-    const byRarity = groups.flat().sort((x, y) => df[x.tid]! - df[y.tid]! || (x.term < y.term ? -1 : 1));
+    const byRarity = groups
+      .flatMap((g) => g.flatMap((a) => a.parts))
+      .sort((x, y) => df[x.tid]! - df[y.tid]! || (x.term < y.term ? -1 : 1));
     for (const a of byRarity) {
       if (candidates.length >= opts.maxCandidates) break;
       for (const fieldIndex of [titleIndex, textIndex]) {
@@ -309,7 +356,6 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
     }
 
     // Hot loop: the BM25F of bm25.ts written out per field (pseudoTf = Σ weight · tf / lengthNorm) to avoid allocations.
-    const alternatives = groups.map((g) => g.map((a) => ({ tid: a.tid, factor: a.weight * a.idf })));
     const top = createTopK(limit);
     for (const num of candidates) {
       const entry = docs[num];
@@ -317,13 +363,16 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}): KeywordIn
       const titleNorm = lengthNorm(entry.title.length, avgTitle, opts.titleB);
       const textNorm = lengthNorm(entry.text.length, avgText, opts.textB);
       let score = 0;
-      for (const g of alternatives) {
+      for (const g of groups) {
         let best = 0;
         for (const a of g) {
-          const tfTitle = tfIn(entry.title, a.tid);
-          const tfText = tfIn(entry.text, a.tid);
-          if (tfTitle === 0 && tfText === 0) continue;
-          const s = a.factor * saturate((opts.titleWeight * tfTitle) / titleNorm + tfText / textNorm, 1, params);
+          let s = 0;
+          for (let i = 0; i < a.tids.length; i++) {
+            const tfTitle = tfIn(entry.title, a.tids[i]!);
+            const tfText = tfIn(entry.text, a.tids[i]!);
+            if (tfTitle === 0 && tfText === 0) continue;
+            s += a.factors[i]! * saturate((opts.titleWeight * tfTitle) / titleNorm + tfText / textNorm, 1, params);
+          }
           if (s > best) best = s;
         }
         score += best;
@@ -358,7 +407,7 @@ function validateOptions(opts: Required<KeywordIndexOptions>): void {
   check('k1', (v) => v >= 0, 'must be a number ≥ 0');
   check('titleWeight', (v) => v > 0, 'must be a number > 0');
   for (const name of ['titleB', 'textB'] as const) check(name, (v) => v >= 0 && v <= 1, 'must be a number from 0 to 1');
-  for (const name of ['fuzzyWeight1', 'fuzzyWeight2', 'prefixWeight'] as const) {
+  for (const name of ['fuzzyWeight1', 'fuzzyWeight2', 'prefixWeight', 'acronymWeight'] as const) {
     check(name, (v) => v >= 0 && v <= 1, 'must be a number from 0 to 1');
   }
   for (const name of ['maxFuzzyAlternatives', 'maxPrefixAlternatives'] as const) {
@@ -366,4 +415,17 @@ function validateOptions(opts: Required<KeywordIndexOptions>): void {
   }
   check('candidatesPerTerm', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
   check('maxCandidates', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
+}
+
+/** The long form defined by the most documents; ties alphabetical. */
+function mostCommonForm(forms: ReadonlyMap<string, number> | undefined): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [form, count] of forms ?? []) {
+    if (count > bestCount || (count === bestCount && best !== undefined && form < best)) {
+      best = form;
+      bestCount = count;
+    }
+  }
+  return best;
 }

@@ -153,3 +153,25 @@ describe('keyword search over the real corpus', () => {
     expect(top('densly conected convolutional networks', 1)).toEqual(['Densely Connected Convolutional Networks']);
   });
 });
+
+describe('acronym expansion', () => {
+  const docs: KeywordDoc[] = [
+    { id: 'defines', title: 'Scaling message passing', text: 'Graph neural networks (GNNs) pass messages between nodes.' },
+    { id: 'long-form-only', title: 'Graph neural network depth', text: 'Deeper models over-smooth.' },
+    { id: 'unrelated', title: 'Image classification', text: 'Convolutional models for photos.' },
+  ];
+
+  it('matches papers that only spell out an acronym learnt from another paper', () => {
+    const index = build(docs);
+    expect(ids(index.search('GNN'))).toEqual(expect.arrayContaining(['defines', 'long-form-only']));
+    expect(ids(index.search('GNN'))).not.toContain('unrelated');
+    expect(index.searchDetailed('GNN').terms[0]!.alternatives).toContainEqual({ term: 'graph neural network', weight: 0.8, kind: 'acronym' });
+  });
+
+  it('can be turned off, and forgets a definition when its paper is removed', () => {
+    expect(ids(build(docs, { acronymWeight: 0 }).search('GNN'))).toEqual(['defines']);
+    const index = build(docs);
+    index.remove('defines');
+    expect(index.search('GNN')).toEqual([]);
+  });
+});
