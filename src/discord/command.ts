@@ -44,6 +44,9 @@ export type Surface = 'discord' | 'mention' | 'local';
 export interface CommandInvocation {
   readonly commandName: string;
   readonly user: Invoker;
+  /** The server and channel it was used in (absent in DMs and the terminal). */
+  readonly guildId?: string | null;
+  readonly channelId?: string | null;
   readonly options: { readonly data: readonly CommandInteractionOption[] };
   readonly deferred: boolean;
   readonly replied: boolean;
@@ -58,6 +61,8 @@ export interface CommandInvocation {
 export interface ComponentInvocation {
   readonly customId: string;
   readonly user: Invoker;
+  readonly guildId?: string | null;
+  readonly channelId?: string | null;
   readonly deferred: boolean;
   readonly replied: boolean;
   reply(options: InteractionReplyOptions): Promise<unknown>;

@@ -63,11 +63,13 @@ export function searchEmbeds(
       color,
     }),
   );
-  const last = embeds.at(-1);
-  if (last) {
+  const final = embeds.at(-1);
+  if (final) {
     const first = page.offset + 1;
-    const range = `results ${first}–${page.offset + response.results.length}${page.hasNext ? ' (more on the next page)' : ''}`;
-    last.footer = { text: footerText(describeMode(response.mode, response.requestedMode), range, formatElapsed(page.elapsedMs)) };
+    const last = page.offset + response.results.length;
+    const total = Math.max(response.total ?? 0, last);
+    const range = total > last || page.hasNext ? `results ${first}–${last} of ${total}` : `results ${first}–${last}`;
+    final.footer = { text: footerText(describeMode(response.mode, response.requestedMode), range, formatElapsed(page.elapsedMs)) };
   }
   return { content: [`**${header}**`, ...notes].join('\n'), embeds: embeds.map(fitEmbed) };
 }

@@ -15,7 +15,7 @@ export function extractMentionQuestion(content: string, botUserId: string): stri
 }
 
 /** What the adapter needs from a discord.js Message (kept narrow for tests). */
-export type MentionMessage = Pick<Message, 'author'> & {
+export type MentionMessage = Pick<Message, 'author'> & Partial<Pick<Message, 'guildId' | 'channelId'>> & {
   reply(options: MessageReplyOptions): Promise<{ edit(options: MessageReplyOptions): Promise<unknown>; delete(): Promise<unknown> }>;
   channel: { sendTyping?: () => Promise<unknown> };
 };
@@ -37,6 +37,8 @@ export function createMentionInvocation(message: MentionMessage, command: string
   return {
     commandName: command,
     user: { id: message.author.id, username: message.author.username },
+    guildId: message.guildId ?? null,
+    channelId: message.channelId ?? null,
     options: { data: [{ name: option, type: ApplicationCommandOptionType.String, value: text }] },
     get deferred() {
       return state.deferred;

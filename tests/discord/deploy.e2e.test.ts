@@ -11,14 +11,17 @@ import type { FakeDiscord } from '../fake-discord/server.js';
 import { REPO_ROOT } from './harness.js';
 
 const run = promisify(execFile);
-const NAMES = ['about', 'ask', 'compare', 'paper', 'search', 'similar', 'summarize'];
 
 let fake: FakeDiscord;
 let commands: Map<string, Command>;
+/** Every command file of the project, in name order. */
+let NAMES: string[];
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
   commands = await loadCommands();
+  NAMES = [...commands.keys()].sort();
+  expect(NAMES).toEqual(expect.arrayContaining(['about', 'ask', 'compare', 'paper', 'search', 'similar', 'summarize']));
 });
 
 afterAll(async () => {
@@ -65,7 +68,7 @@ describe('deployCommands', () => {
 describe('npm run deploy-commands', () => {
   it('prints what it registered, and exits 1 with the reason when the token is missing', async () => {
     const ok = await run('npx', ['tsx', 'src/discord/deploy.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env({ DISCORD_GUILD_ID: fake.guildId }) } });
-    expect(ok.stdout).toBe(`Registered 7 commands for server ${fake.guildId}: ${NAMES.map((n) => `/${n}`).join(' ')}\n`);
+    expect(ok.stdout).toBe(`Registered ${NAMES.length} commands for server ${fake.guildId}: ${NAMES.map((n) => `/${n}`).join(' ')}\n`);
     const failed = await run('npx', ['tsx', 'src/discord/deploy.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },
