@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLookup, decide, MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH, type PaperLookup } from '../../src/answers/lookup.js';
 import { truncateAtWord } from '../../src/answers/cite.js';
+import { topByTotal } from '../../src/answers/title-index.js';
 import { PaperLookupError } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createPaperStore } from '../../src/corpus/store.js';
@@ -176,5 +177,18 @@ describe('truncateAtWord', () => {
     expect(truncateAtWord('alpha beta, gamma', 13)).toBe('alpha beta…');
     expect(truncateAtWord('abcdefghijklmnop', 8)).toBe('abcdefg…');
     expect(truncateAtWord('alpha beta gamma delta', 12).length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('topByTotal', () => {
+  it('returns the highest totals, ties by lower index, both for few and for many candidates', () => {
+    const totals = Float64Array.from([0.5, 0.9, 0.1, 0.9, 0.3]);
+    expect(topByTotal([0, 1, 2, 3, 4], totals, 3)).toEqual([1, 3, 0]);
+    // Many candidates: the histogram cut-off must keep exactly the true top ones.
+    const many = new Float64Array(1000);
+    for (let i = 0; i < 1000; i += 1) many[i] = (i * 7919) % 1000;
+    const indices = Array.from({ length: 1000 }, (_, i) => i);
+    const expected = [...indices].sort((a, b) => many[b]! - many[a]! || a - b).slice(0, 10);
+    expect(topByTotal(indices, many, 10)).toEqual(expected);
   });
 });
