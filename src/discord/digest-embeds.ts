@@ -2,11 +2,15 @@
  * The Discord side of the daily digest: renders a DigestMessage (header embed + one compact embed per paper) within
  * Discord's limits, posts it to a channel with a nonce so a repeated send is dropped, and delivers subscription
  * notices by DM. Errors from discord.js keep their `code` and `status`, which the scheduler classifies.
+ * Also the small helpers the digest and subscription commands share (the service, the server context).
  */
-import { EmbedBuilder } from 'discord.js';
+import { EmbedBuilder, PermissionFlagsBits } from 'discord.js';
 import type { APIEmbed, Client, MessageCreateOptions } from 'discord.js';
+import type { DigestService } from '../digest/service.js';
 import type { DigestItem, DigestMessage, PostDigest } from '../digest/types.js';
 import { formatNotice, type NotifyUser } from '../subscriptions/index.js';
+import type { SharedContext } from './command.js';
+import { UserFacingError } from './errors.js';
 import { escapeCorpusText, neutralizeMentions } from './format.js';
 import { DISCORD_LIMITS, fitEmbeds, truncateText } from './limits.js';
 import { NO_MENTIONS } from './responder.js';
@@ -86,5 +90,40 @@ export function createDigestPoster(client: Pick<Client, 'channels'>): PostDigest
 export function createDmNotifier(client: Pick<Client, 'users'>): NotifyUser {
   return async (userId, notice) => {
     await client.users.send(userId, { content: formatNotice(notice), allowedMentions: NO_MENTIONS });
+  };
+}
+
+/** Name under which the bot registers the DigestService in `services` (see SharedContext.services). */
+export const DIGEST_SERVICE_KEY = 'digest';
+
+/** The running DigestService, or a message for the user when this instance runs without one. */
+export function digestServiceOf(ctx: Pick<SharedContext, 'services'>): DigestService {
+  const service = ctx.services[DIGEST_SERVICE_KEY] as DigestService | undefined;
+  if (!service) throw new UserFacingError('Daily digests and subscriptions are not running on this instance.');
+  return service;
+}
+
+/** Where a command was used: the server, the channel, and whether the member may manage the server. */
+export interface GuildPlace {
+  guildId: string;
+  channelId: string | null;
+  canManageGuild: boolean;
+}
+
+/**
+ * Reads the server context that discord.js interactions carry (`guildId`, `channelId`, `memberPermissions`) but the
+ * narrow invocation interfaces do not declare. Throws a user-facing error outside a server (DMs, the terminal).
+ */
+export function guildPlaceOf(invocation: object): GuildPlace {
+  const i = invocation as {
+    guildId?: string | null;
+    channelId?: string | null;
+    memberPermissions?: { has(permission: bigint): boolean } | null;
+  };
+  if (typeof i.guildId !== 'string' || i.guildId === '') throw new UserFacingError('This command works in a server, not in direct messages.');
+  return {
+    guildId: i.guildId,
+    channelId: typeof i.channelId === 'string' ? i.channelId : null,
+    canManageGuild: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
 }

@@ -15,6 +15,7 @@ export interface FakeHfApi {
   url: string;
   requests: string[];
   behave(behaviour: HfBehaviour): void;
+  close(): Promise<void>;
 }
 
 const servers: Server[] = [];
@@ -26,7 +27,8 @@ afterEach(async () => {
   }
 });
 
-export async function startFakeHfApi(): Promise<FakeHfApi> {
+/** Starts the fake API; it closes after the current test unless `keepOpen` (then call `close()`). */
+export async function startFakeHfApi(options: { keepOpen?: boolean } = {}): Promise<FakeHfApi> {
   let behaviour: HfBehaviour = 'fixtures';
   const requests: string[] = [];
   const server = createServer((req, res) => {
@@ -54,7 +56,7 @@ export async function startFakeHfApi(): Promise<FakeHfApi> {
     const body = /^\d{4}-\d{2}-\d{2}$/.test(date) && existsSync(file) ? readFileSync(file, 'utf8') : '[]';
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
-  servers.push(server);
+  if (!options.keepOpen) servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -62,6 +64,10 @@ export async function startFakeHfApi(): Promise<FakeHfApi> {
     requests,
     behave: (b) => {
       behaviour = b;
+    },
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     },
   };
 }
