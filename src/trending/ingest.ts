@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { App } from '../app-types.js';
-import type { State } from '../state/index.js';
+import { openState, type State } from '../state/index.js';
 import type { Logger, Paper } from '../types.js';
 
 /** What one ingestion did. */
@@ -68,4 +69,21 @@ export async function restoreIngestedPapers(app: Pick<App, 'addPapers'>, state: 
   const { added } = await app.addPapers(stored);
   logger.info(`state: restored ${stored.length} ingested paper(s), ${added.length} not in the corpus`);
   return added.length;
+}
+
+/**
+ * For processes that only read (CLI search, the terminal mode): re-adds the papers kept in the state database at
+ * `statePath` to the app, then closes it. A missing file is not created; returns how many papers were new to the app.
+ */
+export async function restorePersistedPapers(
+  app: Pick<App, 'addPapers' | 'clock' | 'logger'>,
+  statePath: string,
+): Promise<number> {
+  if (!existsSync(statePath)) return 0;
+  const state = openState(statePath, { clock: app.clock, logger: app.logger });
+  try {
+    return await restoreIngestedPapers(app, state, app.logger);
+  } finally {
+    state.close();
+  }
 }
