@@ -69,6 +69,8 @@ export interface FakeDiscordOptions {
   bot?: FakeUser;
   /** Interactions must be acknowledged within this time (Discord: 3 s). */
   ackDeadlineMs?: number;
+  /** Fixed port (default: a random free one). */
+  port?: number;
 }
 
 export interface SlashOption {
@@ -128,8 +130,10 @@ export class FakeDiscord {
   private sequence = 0;
   private nextId = 1_300_000_000_000_000_000n;
   private port = 0;
+  private readonly requestedPort: number;
 
   constructor(options: FakeDiscordOptions) {
+    this.requestedPort = options.port ?? 0;
     this.appId = options.appId ?? '100000000000000001';
     this.guildId = options.guildId ?? '100000000000000002';
     this.channelId = options.channelId ?? '100000000000000003';
@@ -151,7 +155,7 @@ export class FakeDiscord {
   }
 
   async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(this.requestedPort, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
 
@@ -233,6 +237,17 @@ export class FakeDiscord {
       }
     }
     return out;
+  }
+
+  /** Calls `listener` for every request from now on; returns a function that stops it. */
+  onRequest(listener: (request: RecordedRequest) => void): () => void {
+    this.events.on('request', listener);
+    return () => this.events.off('request', listener);
+  }
+
+  /** The bot's most recent message that carries buttons. */
+  lastMessageWithButtons(): FakeMessage | undefined {
+    return [...this.messages.values()].reverse().find((m) => (m.components ?? []).length > 0);
   }
 
   /** Resolves with the first recorded request (past or future) matching `predicate`. */
