@@ -238,6 +238,7 @@ export function aboutEmbed(status: AppStatus, now: Date, commandNames: readonly 
     { name: 'Uptime', value: formatUptime(now.getTime() - status.startedAt.getTime()), inline: true },
     { name: 'Version', value: status.version, inline: true },
     { name: 'Semantic search', value: escapeCorpusText(semanticLine) },
+    { name: 'Model', value: escapeCorpusText(semantic.modelId), inline: true },
     { name: 'Commands', value: commandNames.map((n) => `/${n}`).join(' ') || '—' },
   ];
   return fitEmbed({

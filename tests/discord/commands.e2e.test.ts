@@ -245,6 +245,7 @@ describe('/about', () => {
     const fields = Object.fromEntries((embedsOf(reply)[0]?.fields ?? []).map((f) => [f.name, f.value]));
     expect(fields.Corpus).toBe(`${h.app.store.size} papers`);
     expect(fields['Semantic search']).toMatch(/^off — /);
+    expect(fields.Model).toBe(h.app.status().semantic.modelId.replace(/_/g, '\\_'));
     expect(fields.Version).toBe(h.app.status().version);
     expect(fields.Uptime).toMatch(/^\d+ h \d+ min$/);
     expect(fields.Commands).toContain('/search');

@@ -134,5 +134,6 @@ describe('aboutEmbed', () => {
     expect(line({ state: 'unavailable', modelId: 'm', reason: 'offline. Fix: set EMBEDDING_MODEL' })).toBe('off — offline. Fix: set EMBEDDING\\_MODEL');
     const fields = aboutEmbed(base, new Date(base.startedAt.getTime() + 65_000), ['ask', 'search']).fields;
     expect(fields?.slice(0, 3).map((f) => f.value)).toEqual(['3 papers', '1 min 5 s', '9.9.9']);
+    expect(fields?.find((f) => f.name === 'Model')?.value).toBe('test-model');
   });
 });
