@@ -206,7 +206,12 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     const { sentences } = analysisOf(paper);
     if (sentences.length === 0) return paper.abstract;
     const weights = new Map<string, number>();
-    for (const word of words) for (const alt of word.alternatives) weights.set(alt.term, Math.max(weights.get(alt.term) ?? 0, alt.weight));
+    for (const word of words) {
+      for (const alt of word.alternatives) {
+        // Long forms of acronyms count per term, so "graph neural network" sentences explain a "GNN" query.
+        for (const term of alt.term.split(' ')) weights.set(term, Math.max(weights.get(term) ?? 0, alt.weight));
+      }
+    }
     const byTerms = pickByTerms(sentences, [...weights.keys()], (t) => weights.get(t) ?? 0);
     if (byTerms >= 0) return sentences[byTerms]!.text;
     if (queryVector && backend) {
@@ -225,10 +230,15 @@ export function coverage(words: readonly QueryTermMatch[], paperTerms: ReadonlyS
   let matched = 0;
   for (const word of words) {
     let best = 0;
-    for (const alt of word.alternatives) if (alt.weight > best && paperTerms.has(alt.term)) best = alt.weight;
+    for (const alt of word.alternatives) if (alt.weight > best && hasAll(paperTerms, alt.term)) best = alt.weight;
     matched += best;
   }
   return matched / words.length;
+}
+
+// An acronym alternative stands for its long form: several terms joined by spaces, all of which must occur.
+function hasAll(terms: ReadonlySet<string>, alternative: string): boolean {
+  return alternative.includes(' ') ? alternative.split(' ').every((t) => terms.has(t)) : terms.has(alternative);
 }
 
 function round(n: number): number {

@@ -128,4 +128,9 @@ describe('coverage', () => {
     expect(coverage([typo, exact('network')], new Set(['dens', 'network']))).toBeCloseTo(0.9, 10);
     expect(coverage([], new Set(['x']))).toBe(0);
   });
+  it('credits an acronym only when the paper has every term of its long form', () => {
+    const gnn = { surface: 'gnn', alternatives: [{ term: 'gnn', weight: 1, kind: 'exact' as const }, { term: 'graph neural network', weight: 0.8, kind: 'acronym' as const }] };
+    expect(coverage([gnn], new Set(['graph', 'neural', 'network']))).toBeCloseTo(0.8, 10);
+    expect(coverage([gnn], new Set(['graph', 'network']))).toBe(0);
+  });
 });
