@@ -13,9 +13,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
+import { createLogger } from '../src/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
-import type { Paper } from '../src/types.js';
+import type { Paper, SearchMode } from '../src/types.js';
 import { mean, ndcgAtK, recallAtK } from './eval-metrics.js';
 import { QUERY_KINDS, loadQuerySet, resolveQuerySet, type QueryKind, type ResolvedQuery } from './eval-queries.js';
 
@@ -57,17 +60,24 @@ export function createKeywordMode(papers: readonly Paper[]): Mode {
 }
 
 /** All modes to evaluate, baseline first. */
-export async function buildModes(papers: readonly Paper[]): Promise<Record<string, Mode>> {
+export async function buildModes(papers: readonly Paper[], model?: string): Promise<Record<string, Mode>> {
   const modes: Record<string, Mode> = {
     minisearch: createMiniSearchMode(papers),
     keyword: createKeywordMode(papers),
   };
-  // ── Engine modes ───────────────────────────────────────────────────────────────────────────────────────────────
-  // `hybrid` and `semantic` are added here from the full engine, e.g.
-  //   const app = await createApp(config, { papers: [...papers] }); await app.semanticReady;
-  //   modes.semantic = async (q, limit) => (await app.search(q, { mode: 'semantic', limit })).results.map((r) => r.id);
-  //   modes.hybrid   = async (q, limit) => (await app.search(q, { mode: 'hybrid', limit })).results.map((r) => r.id);
-  // ────────────────────────────────────────────────────────────────────────────────────────────────────────────────
+  // Engine modes from the composition root, with the configured model (EMBEDDING_MODEL, or --model).
+  const config = loadConfig({ ...process.env, ...(model ? { EMBEDDING_MODEL: model } : {}) });
+  const app = await createApp(config, { papers: [...papers], logger: createLogger({ level: 'warn' }) });
+  await app.semanticReady;
+  const engineMode = (mode: SearchMode): Mode => async (q, limit) => (await app.search(q, { mode, limit })).results.map((r) => r.id);
+  const semantic = app.status().semantic;
+  if (semantic.state === 'ready') {
+    modes.semantic = engineMode('semantic');
+    modes.hybrid = engineMode('hybrid');
+  } else {
+    process.stderr.write(`eval: semantic and hybrid rows left out — ${semantic.reason ?? semantic.state}\n`);
+  }
+  modes['engine keyword'] = engineMode('keyword');
   return modes;
 }
 
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
       set: { type: 'string' },
       corpus: { type: 'string', default: 'corpus' },
       'per-query': { type: 'boolean', default: false },
+      model: { type: 'string' },
     },
   });
   if (values.set !== undefined && !SETS.includes(values.set as SetName)) {
@@ -132,7 +143,7 @@ async function main(): Promise<void> {
   for (const p of problems) process.stderr.write(`corpus: ${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
   const idByTitle = new Map(papers.map((p) => [p.title, p.id]));
 
-  const modes = await buildModes(papers);
+  const modes = await buildModes(papers, values.model);
   const rows: Row[] = [];
   for (const set of sets) {
     const file = path.join('eval', `queries.${set}.json`);
