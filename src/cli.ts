@@ -11,6 +11,8 @@ import dotenv from 'dotenv';
 import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorpusError } from './corpus/load.js';
+import { statePathFor } from './state/open.js';
+import { restorePersistedPapers } from './trending/ingest.js';
 import type { SearchMode, SearchResponse } from './types.js';
 
 /** Positional arguments and flags of one CLI call. */
@@ -193,6 +195,8 @@ export async function main(argv: string[], io: CliIo, env: Record<string, string
   let app: App | undefined;
   try {
     app = await createApp(config);
+    // Papers ingested earlier (trending feed, --file) are part of the corpus for every command.
+    await restorePersistedPapers(app, statePathFor(config.dataDir));
     return await runCommand(app, command, args, io);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -7,10 +7,13 @@ import { createApp } from './app.js';
 import type { App } from './app-types.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Config } from './config.js';
+import { createDigestService, type DigestService } from './digest/service.js';
 import { createBot } from './discord/bot.js';
+import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY } from './discord/digest-embeds.js';
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
 import { createLogger } from './log.js';
+import { StateError } from './state/errors.js';
 
 // The model may still be loading at exit; do not wait for it longer than this.
 const CLOSE_TIMEOUT_MS = 5000;
@@ -31,25 +34,46 @@ async function main(): Promise<number> {
   // In the terminal, only warnings go to stderr unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.logLevel });
   const app = await createApp(config, { logger });
+  // The state database (digest settings, subscriptions, ingested papers); a broken file stops the start with the fix.
+  let digest: DigestService;
+  try {
+    digest = await createDigestService({ app });
+  } catch (error) {
+    if (error instanceof StateError) {
+      console.error(`Paper Scout cannot start: ${error.message}`);
+      await closeApp(app);
+      return 1;
+    }
+    throw error;
+  }
+  const services = { [DIGEST_SERVICE_KEY]: digest };
 
   if (local) {
-    const remove = installProcessHandlers({ logger, stop: () => closeApp(app) });
-    await runLocalSession({ app });
+    // The terminal session answers /digest status and preview; nothing is posted without Discord.
+    const remove = installProcessHandlers({ logger, stop: () => closeAll(app, digest) });
+    await runLocalSession({ app, services });
     remove();
-    await closeApp(app);
+    await closeAll(app, digest);
     return 0;
   }
 
-  const bot = await createBot({ app, config });
+  const bot = await createBot({ app, config, services });
   installProcessHandlers({
     logger,
     stop: async () => {
+      await digest.stop();
       await bot.stop();
-      await closeApp(app);
+      await closeAll(app, digest);
     },
   });
   await bot.start();
+  digest.start({ post: createDigestPoster(bot.client), notify: createDmNotifier(bot.client) });
   return -1; // Keep running until a signal.
+}
+
+async function closeAll(app: App, digest: DigestService): Promise<void> {
+  await digest.close();
+  await closeApp(app);
 }
 
 async function closeApp(app: App): Promise<void> {
