@@ -10,5 +10,8 @@ export default defineConfig({
     // Loading an ONNX session takes a few seconds on a busy 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // In CI a JSON report is written too, so the run can end with a plain "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.cache/test-report.json' },
   },
 });
