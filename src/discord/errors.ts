@@ -1,4 +1,5 @@
 /** Errors a command can show to the user as is, and the one function that turns any error into a user message. */
+import { AnswerInputError } from '../answers/errors.js';
 import { PaperLookupError } from '../answers/types.js';
 import type { Paper } from '../types.js';
 import { escapeCorpusText, escapeUserText } from './format.js';
@@ -24,6 +25,8 @@ export interface DescribedError {
 export function describeError(error: unknown, commandLabel: string): DescribedError {
   if (error instanceof PaperLookupError) return { message: describeLookupError(error), unexpected: false };
   if (error instanceof OptionError || error instanceof UserFacingError) return { message: error.message, unexpected: false };
+  // Requests the core cannot serve as asked (a paper named twice, too many papers): the message says why.
+  if (error instanceof AnswerInputError) return { message: escapeUserText(error.message), unexpected: false };
   return {
     message: `Something went wrong while running ${commandLabel}. The error was logged; please try again in a moment.`,
     unexpected: true,
