@@ -70,7 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const clock = createManualClock();
-  const realApp = await createApp(config, { embedder: null, logger, clock });
+  // Keyword only unless a test turns embeddings on (e.g. with the generated offline model).
+  const realApp = await createApp(config, { ...(config.embeddings.enabled ? {} : { embedder: null }), logger, clock });
   const app = options.wrapApp ? options.wrapApp(realApp) : realApp;
   const bot = await createBot({ app, config, ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}) });
   await bot.start();
