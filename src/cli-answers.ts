@@ -4,32 +4,19 @@
  * resolve to one paper (candidates / closest titles on stderr).
  */
 import type { App } from './app-types.js';
+import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
 import { AnswerInputError } from './answers/errors.js';
 import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from './answers/types.js';
 import type { Paper, SearchMode, SearchResult } from './types.js';
 
-/** Positional arguments and flags of one CLI call. */
-export interface ParsedArgs {
-  positionals: string[];
-  flags: Record<string, string | boolean>;
-}
-
 /** Where a command writes. */
-export interface AnswerOutput {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+export type AnswerOutput = Pick<CliIo, 'stdout' | 'stderr'>;
 
 /** The commands handled here. */
 export const ANSWER_COMMANDS = ['summarize', 'ask', 'compare', 'similar', 'paper'] as const;
 export type AnswerCommand = (typeof ANSWER_COMMANDS)[number];
 
-/** A mistake in how a command was called; printed as is, exit code 2. */
-export class AnswerUsageError extends Error {
-  override name = 'AnswerUsageError';
-}
 
-const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 const MAX_SENTENCES = 20;
 const MAX_SIMILAR = 25;
 const FLAGS: Record<AnswerCommand, readonly string[]> = {
@@ -53,7 +40,7 @@ const EXAMPLES: Record<AnswerCommand, string> = {
  */
 export async function runAnswerCommand(app: App, command: string, args: ParsedArgs, out: AnswerOutput): Promise<number> {
   try {
-    if (!isAnswerCommand(command)) throw new AnswerUsageError(`unknown command "${command}"; answer commands: ${ANSWER_COMMANDS.join(', ')}`);
+    if (!isAnswerCommand(command)) throw new UsageError(`unknown command "${command}"; answer commands: ${ANSWER_COMMANDS.join(', ')}`);
     checkFlags(command, args);
     const json = args.flags.json === true;
     const print = (value: object, text: () => string) => out.stdout(json ? `${JSON.stringify(value)}\n` : `${text()}\n`);
@@ -68,7 +55,7 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
           print(topicJson(summary), () => formatTopic(summary));
           return 0;
         }
-        if (args.flags.mode !== undefined) throw new AnswerUsageError('--mode applies to summarize --topic only');
+        if (args.flags.mode !== undefined) throw new UsageError('--mode applies to summarize --topic only');
         const reference = single(command, args);
         await app.semanticReady;
         const summary = await app.answers.summarizePaper(reference, sentences ? { sentences } : {});
@@ -87,7 +74,7 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       case 'compare': {
         const references = args.positionals.map((p) => p.trim()).filter((p) => p !== '');
         if (references.length < 2 || references.length > 4) {
-          throw new AnswerUsageError(`compare needs 2 to 4 papers, each quoted (got ${references.length}); e.g. ${EXAMPLES.compare}`);
+          throw new UsageError(`compare needs 2 to 4 papers, each quoted (got ${references.length}); e.g. ${EXAMPLES.compare}`);
         }
         await app.semanticReady;
         const comparison = await app.answers.compare(references);
@@ -113,7 +100,7 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       out.stderr(`${formatLookupError(error)}\n`);
       return 2;
     }
-    if (error instanceof AnswerUsageError || error instanceof AnswerInputError) {
+    if (error instanceof UsageError || error instanceof AnswerInputError) {
       out.stderr(`error: ${error.message}\n`);
       return 2;
     }
@@ -127,14 +114,14 @@ function isAnswerCommand(command: string): command is AnswerCommand {
 
 function checkFlags(command: AnswerCommand, args: ParsedArgs): void {
   for (const flag of Object.keys(args.flags)) {
-    if (!FLAGS[command].includes(flag)) throw new AnswerUsageError(`--${flag} is not an option of ${command}; e.g. ${EXAMPLES[command]}`);
+    if (!FLAGS[command].includes(flag)) throw new UsageError(`--${flag} is not an option of ${command}; e.g. ${EXAMPLES[command]}`);
   }
 }
 
 /** The one free-text argument of a command (unquoted words are joined). */
 function single(command: AnswerCommand, args: ParsedArgs): string {
   const text = args.positionals.join(' ').trim();
-  if (text === '') throw new AnswerUsageError(`${command} needs ${command === 'ask' ? 'a question' : 'a paper (id, arXiv id or title)'}; e.g. ${EXAMPLES[command]}`);
+  if (text === '') throw new UsageError(`${command} needs ${command === 'ask' ? 'a question' : 'a paper (id, arXiv id or title)'}; e.g. ${EXAMPLES[command]}`);
   return text;
 }
 
@@ -143,23 +130,8 @@ function topicOf(args: ParsedArgs): string | undefined {
   const raw = args.flags.topic;
   if (raw === undefined || raw === false) return undefined;
   const topic = (typeof raw === 'string' ? [raw, ...args.positionals] : args.positionals).join(' ').trim();
-  if (topic === '') throw new AnswerUsageError(`summarize --topic needs a query; e.g. ${EXAMPLES.summarize}`);
+  if (topic === '') throw new UsageError(`summarize --topic needs a query; e.g. ${EXAMPLES.summarize}`);
   return topic;
-}
-
-function intFlag(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
-  const raw = args.flags[name];
-  if (raw === undefined) return undefined;
-  const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new AnswerUsageError(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
-  return n;
-}
-
-function modeFlag(args: ParsedArgs): SearchMode | undefined {
-  const raw = args.flags.mode;
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !MODES.includes(raw as SearchMode)) throw new AnswerUsageError(`--mode must be one of ${MODES.join(', ')} (got "${String(raw)}")`);
-  return raw as SearchMode;
 }
 
 // --- JSON shapes: cited papers carry id, title and url; every quoted sentence carries the paperId it comes from.

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { App } from './app-types.js';
 // Types only: cli.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
-import type { CliIo, ParsedArgs } from './cli.js';
+import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
 import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from './digest/index.js';
 import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from './trending/index.js';
 
@@ -16,11 +16,6 @@ export interface DigestCommandDeps {
   statePath?: string;
 }
 
-/** A mistake in the arguments of `ingest` / `digest`: reported on stderr, exit code 2. */
-export class DigestUsageError extends Error {
-  override name = 'DigestUsageError';
-}
-
 /**
  * Runs `ingest` or `digest`; returns the exit code: 0 ok, 1 runtime failure (source unreachable, unusable file),
  * 2 usage error (reported on stderr). Other failures are thrown to the caller.
@@ -29,9 +24,9 @@ export async function runDigestCommand(app: App, command: string, args: ParsedAr
   try {
     if (command === 'ingest') return await runIngest(app, args, io, deps);
     if (command === 'digest') return await runDryRun(app, args, io, deps);
-    throw new DigestUsageError(`unknown command "${command}"; digest commands: ingest, digest`);
+    throw new UsageError(`unknown command "${command}"; digest commands: ingest, digest`);
   } catch (error) {
-    if (error instanceof DigestUsageError) {
+    if (error instanceof UsageError) {
       io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
       return 2;
     }
@@ -39,24 +34,9 @@ export async function runDigestCommand(app: App, command: string, args: ParsedAr
   }
 }
 
-function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  const raw = args.flags[name];
-  if (raw === undefined) return fallback;
-  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new DigestUsageError(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
-  return n;
-}
-
-function stringFlag(args: ParsedArgs, name: string): string | undefined {
-  const value = args.flags[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new DigestUsageError(`--${name} needs a value`);
-  return value.trim();
-}
-
 function dateFlag(args: ParsedArgs, name: string): string | undefined {
   const value = stringFlag(args, name);
-  if (value !== undefined && !isIsoDate(value)) throw new DigestUsageError(`--${name} must be a calendar date as YYYY-MM-DD (got "${value}")`);
+  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} must be a calendar date as YYYY-MM-DD (got "${value}")`);
   return value;
 }
 
@@ -64,9 +44,9 @@ async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
   const date = dateFlag(args, 'hf-date');
   const file = stringFlag(args, 'file');
   if ((date === undefined) === (file === undefined)) {
-    throw new DigestUsageError('ingest needs exactly one source: --hf-date YYYY-MM-DD or --file papers.json');
+    throw new UsageError('ingest needs exactly one source: --hf-date YYYY-MM-DD or --file papers.json');
   }
-  if (args.positionals.length > 0) throw new DigestUsageError(`ingest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
+  if (args.positionals.length > 0) throw new UsageError(`ingest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
 
   const service = await createDigestService({
     app,
@@ -125,11 +105,11 @@ async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
 
 async function runDryRun(app: App, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps): Promise<number> {
   if (!args.flags['dry-run']) {
-    throw new DigestUsageError('digest only previews here: use digest --dry-run (the bot posts digests on schedule; set it up with /digest channel)');
+    throw new UsageError('digest only previews here: use digest --dry-run (the bot posts digests on schedule; set it up with /digest channel)');
   }
-  if (args.positionals.length > 0) throw new DigestUsageError(`digest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
+  if (args.positionals.length > 0) throw new UsageError(`digest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
   const date = dateFlag(args, 'date') ?? localDate(app.clock.now(), app.config.digest.timeZone);
-  const count = intFlag(args, 'limit', app.config.digest.count, COUNT_RANGE.min, COUNT_RANGE.max);
+  const count = intFlag(args, 'limit', COUNT_RANGE.min, COUNT_RANGE.max) ?? app.config.digest.count;
   // A dry run changes nothing: no ingestion, no state; every known paper counts as not yet posted.
   const select = createDigestSelector({
     papers: () => app.store.all(),

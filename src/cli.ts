@@ -9,31 +9,14 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { createApp, type App } from './app.js';
+import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorpusError } from './corpus/load.js';
 import { statePathFor } from './state/open.js';
 import { restorePersistedPapers } from './trending/ingest.js';
-import type { SearchMode, SearchResponse } from './types.js';
+import type { SearchResponse } from './types.js';
 
-/** Positional arguments and flags of one CLI call. */
-export interface ParsedArgs {
-  positionals: string[];
-  flags: Record<string, string | boolean>;
-}
-
-/** Where a command writes; injectable so tests capture output. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  stdin?: NodeJS.ReadableStream;
-}
-
-/** A usage mistake: printed with a hint, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
+export { UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
 
 const USAGE = `Paper Scout — search and question answering over ML paper abstracts
 
@@ -81,22 +64,6 @@ export function parseCli(argv: string[]): { command: string | undefined; args: P
   return { command, args: { positionals, flags } };
 }
 
-/** Reads a positive whole-number flag within bounds, or throws a UsageError naming it. */
-export function intFlag(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
-  const raw = args.flags[name];
-  if (raw === undefined) return fallback;
-  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
-  return n;
-}
-
-function modeFlag(args: ParsedArgs, fallback: SearchMode): SearchMode {
-  const raw = args.flags.mode;
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !MODES.includes(raw as SearchMode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${String(raw)}")`);
-  return raw as SearchMode;
-}
-
 /** The `--json` shape of a search: exactly these fields, stable for scripts. */
 export function searchJson(response: SearchResponse) {
   return {
@@ -123,8 +90,8 @@ export function formatSearch(response: SearchResponse): string {
 }
 
 async function runSearch(app: App, args: ParsedArgs, io: CliIo): Promise<number> {
-  const limit = intFlag(args, 'limit', app.config.search.limit, 1, 100);
-  const mode = modeFlag(args, app.config.search.defaultMode);
+  const limit = intFlag(args, 'limit', 1, 100) ?? app.config.search.limit;
+  const mode = modeFlag(args) ?? app.config.search.defaultMode;
   if (args.flags.stdin) {
     if (args.positionals.length > 0) throw new UsageError('search --stdin reads queries from standard input; give no query argument');
     if (mode !== 'keyword') await app.semanticReady;

@@ -1,6 +1,7 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
-import { runAnswerCommand, type ParsedArgs } from '../../src/cli-answers.js';
+import type { ParsedArgs } from '../../src/cli-args.js';
+import { runAnswerCommand } from '../../src/cli-answers.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { fixturePapers } from './helpers.js';
