@@ -5,26 +5,16 @@ import { comparisonEmbed } from '../src/discord/embeds.js';
 import { OptionError } from '../src/discord/errors.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
-import { autocompletePaper, semanticLoading } from '../src/discord/papers.js';
-
-const paper = (name: string, label: string, required: boolean) =>
-  ({
-    type: ApplicationCommandOptionType.String,
-    name,
-    description: `${label} paper: title (start typing) or arXiv id`,
-    required,
-    autocomplete: true,
-    max_length: 300,
-  }) as const;
+import { autocompletePaper, paperOption, semanticLoading } from '../src/discord/papers.js';
 
 export const definition = {
   name: 'compare',
   description: 'Compare two to four papers side by side',
   options: [
-    { ...paper('paper_a', 'First', true), required: true },
-    { ...paper('paper_b', 'Second', true), required: true },
-    { ...paper('paper_c', 'Third', false), required: false },
-    { ...paper('paper_d', 'Fourth', false), required: false },
+    paperOption('paper_a', { description: 'First paper: title (start typing) or arXiv id' }),
+    paperOption('paper_b', { description: 'Second paper: title (start typing) or arXiv id' }),
+    paperOption('paper_c', { description: 'Third paper: title (start typing) or arXiv id', required: false }),
+    paperOption('paper_d', { description: 'Fourth paper: title (start typing) or arXiv id', required: false }),
   ],
 } as const satisfies CommandDefinition;
 

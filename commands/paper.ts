@@ -1,25 +1,15 @@
 /** /paper paper: the full abstract, link and details of one paper, with Summarize / Similar buttons. */
-import { ApplicationCommandOptionType } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { actionRow } from '../src/discord/components.js';
 import { paperEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
-import { autocompletePaper, paperButtonHandlers, paperButtons } from '../src/discord/papers.js';
+import { autocompletePaper, paperButtonHandlers, paperButtons, paperOption } from '../src/discord/papers.js';
 
 export const definition = {
   name: 'paper',
   description: 'Show the full abstract and link of a paper',
-  options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'paper',
-      description: 'Title (start typing) or arXiv id',
-      required: true,
-      autocomplete: true,
-      max_length: 300,
-    },
-  ],
+  options: [paperOption('paper')],
 } as const satisfies CommandDefinition;
 
 export default {

@@ -3,20 +3,13 @@ import { ApplicationCommandOptionType } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
-import { autocompletePaper, semanticLoading, similarReply } from '../src/discord/papers.js';
+import { autocompletePaper, paperOption, semanticLoading, similarReply } from '../src/discord/papers.js';
 
 export const definition = {
   name: 'similar',
   description: 'Find papers similar to a paper',
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'paper',
-      description: 'Title (start typing) or arXiv id',
-      required: true,
-      autocomplete: true,
-      max_length: 300,
-    },
+    paperOption('paper'),
     { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many (1–10, default 5)', min_value: 1, max_value: 10 },
   ],
 } as const satisfies CommandDefinition;

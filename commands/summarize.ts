@@ -4,7 +4,7 @@ import type { Command } from '../src/discord/command.js';
 import { topicSummaryEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
-import { autocompletePaper, semanticLoading, summaryReply } from '../src/discord/papers.js';
+import { autocompletePaper, paperOption, semanticLoading, summaryReply } from '../src/discord/papers.js';
 
 const sentences = {
   type: ApplicationCommandOptionType.Integer,
@@ -23,14 +23,7 @@ export const definition = {
       name: 'paper',
       description: 'Summarize one paper',
       options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'paper',
-          description: 'Title (start typing) or arXiv id',
-          required: true,
-          autocomplete: true,
-          max_length: 300,
-        },
+        paperOption('paper'),
         sentences,
       ],
     },

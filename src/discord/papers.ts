@@ -1,5 +1,5 @@
 /** Paper options and paper buttons shared by several commands: autocomplete, Summarize / Similar buttons. */
-import { ButtonStyle } from 'discord.js';
+import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
 import type { APIButtonComponent } from 'discord.js';
 import type { Paper } from '../types.js';
 import type { AutocompleteInvocation, ButtonHandler, CommandContext, Reply, SharedContext } from './command.js';
@@ -7,6 +7,22 @@ import { button, encodeCustomId, paperRef, resolvePaperRef } from './components.
 import { paperSummaryEmbed, similarEmbed } from './embeds.js';
 import { UserFacingError } from './errors.js';
 import { DISCORD_LIMITS, truncateText } from './limits.js';
+
+/**
+ * The definition of a paper option: free text (id, arXiv id or title) with title autocomplete. Literal types are
+ * kept, so argument types derived from a command definition stay exact.
+ */
+export function paperOption<N extends string, R extends boolean = true>(name: N, options: { description?: string; required?: R } = {}) {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name,
+    description: options.description ?? 'Title (start typing) or arXiv id',
+    // NoInfer: the command definition's contextual type must not widen `required` to boolean.
+    required: (options.required ?? true) as NoInfer<R>,
+    autocomplete: true,
+    max_length: 300,
+  } as const;
+}
 
 /** Answers autocomplete for any paper option from `app.answers.autocomplete` (≤ 25 choices, ≤ 100 characters). */
 export async function autocompletePaper(invocation: AutocompleteInvocation, ctx: SharedContext): Promise<void> {
