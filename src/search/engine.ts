@@ -164,7 +164,8 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
         mode === 'keyword' ? { keyword: 1, semantic: 0 } : mode === 'semantic' ? { keyword: 0, semantic: 1 } : options.weights;
       const fused = fuseWeighted(signals, weights).filter((h) => h.score > 0);
 
-      const best = fused[0]?.score ?? 0;
+      // Covered when either signal is strong on its own: a paraphrase with no shared word is still a good match.
+      const best = fused.reduce((m, h) => Math.max(m, h.score, h.keyword ?? 0, h.semantic ?? 0), 0);
       const weak = best < options.minRelevance;
       if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
       else if (weak) notes.push('nothing in the corpus covers this well; these are the closest papers');

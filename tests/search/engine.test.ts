@@ -97,6 +97,21 @@ describe('createSearchEngine', () => {
     expect(hybrid.results[0]?.evidence).toBe('Audio sequences are modelled with self attention.');
   });
 
+  it('counts a strong match of one signal as covered even when the fused score is lower', async () => {
+    const store = createPaperStore(PAPERS);
+    const strict = createSearchEngine(store, { ...options, minRelevance: 0.5 });
+    const embedder = createFakeEmbedder(SYNONYMS, { dimension: DIMENSION });
+    const cache = await openEmbeddingCache({ dir: await mkdtemp(path.join(os.tmpdir(), 'engine-')), modelId: embedder.modelId, dimension: DIMENSION });
+    await strict.attachSemantic({ embedder, cache });
+    const response = await strict.search('sound', { mode: 'hybrid' });
+    const top = response.results[0]!;
+    expect(top.id).toBe('speech');
+    expect(top.score).toBeLessThan(0.5);
+    expect(top.signals.semantic).toBeGreaterThanOrEqual(0.5);
+    expect(response.weak).toBe(false);
+    expect((await strict.search('protein folding chemistry', { mode: 'hybrid' })).weak).toBe(true);
+  });
+
   it('fuses both signals: hybrid score is the weighted mean of the breakdown', async () => {
     const { engine } = await withSemantic();
     const response = await engine.search('sparse networks', { mode: 'hybrid', limit: 4 });
