@@ -103,11 +103,12 @@ function escapeRegExp(text: string): string {
 }
 
 /** Usage line of a command: `/search query [mode] [limit]`, one per subcommand. */
-export function usageLines(json: RESTPostAPIChatInputApplicationCommandsJSONBody): string[] {
+export function usageLines(json: RESTPostAPIChatInputApplicationCommandsJSONBody): { usage: string; description: string }[] {
   const format = (options: readonly APIApplicationCommandOption[]) =>
     options.map((o) => ('required' in o && o.required ? o.name : `[${o.name}]`)).join(' ');
   const options = json.options ?? [];
   const subs = options.filter((o): o is APIApplicationCommandSubcommandOption => o.type === ApplicationCommandOptionType.Subcommand);
-  if (subs.length === 0) return [`/${json.name} ${format(options)}`.trimEnd()];
-  return subs.map((s) => `/${json.name} ${s.name} ${format(s.options ?? [])}`.trimEnd());
+  if (subs.length === 0) return [{ usage: `/${json.name} ${format(options)}`.trimEnd(), description: json.description }];
+  // Each subcommand line carries its own description ("/digest off — Stop the daily post").
+  return subs.map((s) => ({ usage: `/${json.name} ${s.name} ${format(s.options ?? [])}`.trimEnd(), description: s.description }));
 }

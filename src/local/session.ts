@@ -169,7 +169,7 @@ export function banner(app: App): string {
 export function help(json: ReadonlyMap<string, RESTPostAPIChatInputApplicationCommandsJSONBody>): string {
   const lines = ['Commands (the leading / is optional; name: value pairs work as on Discord):'];
   for (const command of [...json.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-    for (const usage of usageLines(command)) lines.push(`  ${usage.padEnd(44)} ${command.description}`);
+    for (const { usage, description } of usageLines(command)) lines.push(`  ${usage.padEnd(44)} ${description}`);
   }
   lines.push('', 'Examples:', ...EXAMPLES.map((e) => `  ${e}`));
   lines.push('', 'Buttons appear as [hints]: type one (e.g. next, summarize 1) to press it. exit quits.', '');

@@ -115,7 +115,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const semanticOn = backend !== null && vectors !== null;
       const mode: SearchMode = semanticOn ? requestedMode : 'keyword';
       const notes: string[] = [];
-      if (mode !== requestedMode) notes.push(`${requestedMode} search is unavailable (no embedding model loaded); showing keyword results`);
+      // Only an explicit request gets a note; the default quietly serves keyword (response.mode says so).
+      if (mode !== requestedMode && searchOptions.mode !== undefined) {
+        notes.push(`${requestedMode} search is unavailable (no embedding model loaded); showing keyword results`);
+      }
 
       const wanted = Math.max(CANDIDATES, offset + limit);
       const keep = (id: string) => !exclude?.has(id);

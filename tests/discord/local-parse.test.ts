@@ -84,8 +84,14 @@ describe('parseCommandLine', () => {
 
 describe('usageLines', () => {
   it('shows required and [optional] options, one line per subcommand', () => {
-    expect(usageLines(json.get('search')!)).toEqual(['/search query [mode] [limit]']);
-    expect(usageLines(json.get('summarize')!)).toEqual(['/summarize paper paper [sentences]', '/summarize topic topic [sentences]']);
-    expect(usageLines(json.get('about')!)).toEqual(['/about']);
+    const usages = (name: string) => usageLines(json.get(name)!).map((l) => l.usage);
+    expect(usages('search')).toEqual(['/search query [mode] [limit]']);
+    expect(usages('summarize')).toEqual(['/summarize paper paper [sentences]', '/summarize topic topic [sentences]']);
+    expect(usages('about')).toEqual(['/about']);
+    // A subcommand line is described by the subcommand, not by its parent command.
+    const summarize = json.get('summarize')!;
+    const paperSub = summarize.options!.find((o) => o.name === 'paper')!;
+    expect(usageLines(summarize)[0]!.description).toBe(paperSub.description);
+    expect(usageLines(json.get('search')!)[0]!.description).toBe(json.get('search')!.description);
   });
 });
