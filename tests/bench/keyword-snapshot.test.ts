@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordDoc } from '../../src/search/keyword-index.js';
+
+const DOCS: KeywordDoc[] = [
+  { id: 'prune-title', title: 'Network pruning at scale', text: 'We remove weights from trained models.' },
+  { id: 'prune-body', title: 'Efficient inference', text: 'Pruning removes weights; pruning keeps accuracy of the network.' },
+  { id: 'densenet', title: 'Densely Connected Convolutional Networks', text: 'Every layer connects to every other layer.' },
+  { id: 'gnn', title: 'Graph Neural Networks (GNNs) at depth', text: 'Deep GNNs over-smooth node features.' },
+  { id: 'graphs', title: 'Graph attention', text: 'Attention over graph neighbourhoods.' },
+];
+const QUERIES = ['pruning', 'densly conected netwroks', 'graph atten', 'GNN', 'which papers study weights?', 'layer'];
+
+const build = (docs: KeywordDoc[] = DOCS, options = {}) => {
+  const index = createKeywordIndex(options);
+  index.addMany(docs);
+  return index;
+};
+
+describe('KeywordIndex.exportSnapshot / createKeywordIndex(options, snapshot)', () => {
+  it('restores an index that answers every query exactly like the original', () => {
+    const original = build();
+    const restored = createKeywordIndex({}, original.exportSnapshot());
+    expect(restored.size).toBe(DOCS.length);
+    for (const q of QUERIES) expect(restored.searchDetailed(q, 10)).toEqual(original.searchDetailed(q, 10));
+  });
+
+  it('keeps accepting documents and removals after a restore', () => {
+    const restored = createKeywordIndex({}, build(DOCS.slice(0, 3)).exportSnapshot());
+    restored.addMany(DOCS.slice(3));
+    restored.remove('densenet');
+    const reference = build(DOCS.filter((d) => d.id !== 'densenet'));
+    for (const q of QUERIES) expect(restored.search(q, 10)).toEqual(reference.search(q, 10));
+  });
+
+  it('leaves removed documents out of the snapshot', () => {
+    const index = build();
+    index.remove('graphs');
+    const snapshot = index.exportSnapshot();
+    expect(snapshot.ids).toEqual(['prune-title', 'prune-body', 'densenet', 'gnn']);
+    expect(createKeywordIndex({}, snapshot).search('attention')).toEqual([]);
+  });
+
+  it('refuses a snapshot whose arrays do not fit together, naming the field', () => {
+    const snapshot = build().exportSnapshot();
+    expect(() => createKeywordIndex({}, { ...snapshot, df: snapshot.df.slice(1) })).toThrow(/"df"/);
+    expect(() => createKeywordIndex({}, { ...snapshot, ids: snapshot.ids.slice(1) })).toThrow(/"titleLengths"/);
+  });
+});
+
+describe('candidate lists', () => {
+  // "model" is in every document; in the title of m1 and m3 only, and twice in the abstract of m4.
+  const docs: KeywordDoc[] = [
+    { id: 'm0', title: 'Speech', text: 'A model of speech.' },
+    { id: 'm1', title: 'Model zoo', text: 'Many weights.' },
+    { id: 'm2', title: 'Vision', text: 'A model of vision.' },
+    { id: 'm3', title: 'Model cards', text: 'Reporting.' },
+    { id: 'm4', title: 'Audio', text: 'A model, then another model.' },
+  ];
+
+  it('keep, for a term in more documents than allowed, those where it weighs most', () => {
+    const index = build(docs, { candidatesPerTerm: 2, maxCandidates: 1 });
+    expect(index.search('model', 10).map((h) => h.id).sort()).toEqual(['m1', 'm3']);
+    const three = build(docs, { candidatesPerTerm: 3, maxCandidates: 1 });
+    expect(three.search('model', 10).map((h) => h.id).sort()).toEqual(['m1', 'm3', 'm4']);
+  });
+
+  it('include documents added after the lists were built', () => {
+    const index = build(docs, { candidatesPerTerm: 2, maxCandidates: 1 });
+    index.search('model');
+    index.add({ id: 'm5', title: 'Model everything', text: 'Model.' });
+    expect(index.search('model', 10).map((h) => h.id)).toContain('m5');
+  });
+});
+
+describe('encodeKeywordSnapshot / decodeKeywordSnapshot', () => {
+  it('round-trips the snapshot and its metadata', () => {
+    const snapshot = build().exportSnapshot();
+    const { snapshot: decoded, meta } = decodeKeywordSnapshot(encodeKeywordSnapshot(snapshot, { fingerprint: 'abc', papers: 5 }));
+    expect(meta).toEqual({ fingerprint: 'abc', papers: 5 });
+    expect(decoded).toEqual(snapshot);
+  });
+
+  it('keeps ids holding line breaks', () => {
+    const snapshot = build([{ id: 'two\nlines', title: 'Graph', text: 'Graph.' }]).exportSnapshot();
+    expect(decodeKeywordSnapshot(encodeKeywordSnapshot(snapshot)).snapshot.ids).toEqual(['two\nlines']);
+  });
+
+  it('refuses a foreign or truncated buffer, saying why', () => {
+    const bytes = encodeKeywordSnapshot(build().exportSnapshot());
+    expect(() => decodeKeywordSnapshot(Buffer.from('not an index at all'))).toThrow(/magic/);
+    expect(() => decodeKeywordSnapshot(bytes.subarray(0, bytes.length - 8))).toThrow(/truncated/);
+  });
+});
