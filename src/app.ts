@@ -49,6 +49,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     defaultLimit: config.search.limit,
     defaultMode: config.search.defaultMode,
     logger,
+    // Papers read from the corpus folder are the same from one start to the next: keep their index on disk.
+    ...(overrides.papers ? {} : { keywordIndexFile: path.join(config.dataDir, 'keyword-index.bin') }),
   });
 
   let semantic: SemanticStatus;
@@ -122,6 +124,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     },
     async close() {
       await semanticReady;
+      await engine.persisted;
       const disposable = embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
       await disposable?.dispose?.();
     },

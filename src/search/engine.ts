@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { SearchOptions } from '../app-types.js';
 import type { SemanticAccess } from '../answers/types.js';
 import type { PaperStore } from '../corpus/store.js';
@@ -6,7 +10,7 @@ import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
 import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
-import { createKeywordIndex, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
+import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
 
@@ -18,6 +22,11 @@ export interface SearchEngineOptions {
   defaultLimit: number;
   defaultMode: SearchMode;
   logger: Logger;
+  /**
+   * Where the keyword index is kept between runs. When it holds the index of the store's papers (or of its first
+   * papers), the index is loaded instead of analysing every abstract again; otherwise it is rebuilt and saved.
+   */
+  keywordIndexFile?: string;
 }
 
 /** The semantic side once a model is loaded. */
@@ -35,6 +44,8 @@ export interface SearchEngine {
   attachSemantic(backend: SemanticBackend): Promise<void>;
   /** Semantic access for answers; null until `attachSemantic` has finished. */
   semantic(): SemanticAccess | null;
+  /** Settles once the keyword index file is written (at once when there is nothing to write); never rejects. */
+  readonly persisted: Promise<void>;
 }
 
 // How many candidates each signal contributes to fusion; enough for paging and for the other signal to reorder.
@@ -54,7 +65,7 @@ interface PaperAnalysis {
  * across queries, which the "no good match" cut-off relies on.
  */
 export function createSearchEngine(store: PaperStore, options: SearchEngineOptions): SearchEngine {
-  const keyword: KeywordIndex = createKeywordIndex();
+  const { index: keyword, persisted } = openKeywordIndex(store.all(), options.keywordIndexFile, options.logger);
   let vectors: VectorIndex | null = null;
   let backend: SemanticBackend | null = null;
   const analyses = new Map<string, PaperAnalysis>();
@@ -87,9 +98,9 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     nearest: (vector, limit, exclude) => vectors?.search(vector, limit, exclude ? (id) => !exclude.has(id) : undefined) ?? [],
   };
 
-  for (const paper of store.all()) keyword.add({ id: paper.id, title: paper.title, text: paper.abstract });
-
   return {
+    persisted,
+
     async indexPapers(papers) {
       for (const paper of papers) {
         analyses.delete(paper.id);
@@ -226,6 +237,49 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     }
     return sentences[0]!.text;
   }
+}
+
+/**
+ * The keyword index of `papers`: loaded from `file` when the file holds the index of these papers (or of the first of
+ * them, the rest then being added), else built. A built or extended index is written back to `file` (atomically, in
+ * the background); a missing, foreign or damaged file only costs a rebuild (logged).
+ */
+function openKeywordIndex(papers: readonly Paper[], file: string | undefined, logger: Logger): { index: KeywordIndex; persisted: Promise<void> } {
+  const toDoc = (paper: Paper) => ({ id: paper.id, title: paper.title, text: paper.abstract });
+  let index: KeywordIndex | undefined;
+  let restored = 0;
+  if (file) {
+    try {
+      const { snapshot, meta } = decodeKeywordSnapshot(readFileSync(file));
+      const count = snapshot.ids.length;
+      if (count <= papers.length && meta.fingerprint === fingerprintPapers(papers.slice(0, count))) {
+        index = createKeywordIndex({}, snapshot);
+        restored = count;
+      } else {
+        logger.info('keyword index file is for other papers; rebuilding it', { file });
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn('keyword index file unusable; rebuilding it', { file, error });
+    }
+  }
+  index ??= createKeywordIndex();
+  index.addMany(papers.slice(restored).map(toDoc));
+  if (!file || restored === papers.length) return { index, persisted: Promise.resolve() };
+  // Encoded now, while the index holds exactly `papers`; written in the background.
+  const bytes = encodeKeywordSnapshot(index.exportSnapshot(), { fingerprint: fingerprintPapers(papers), papers: papers.length });
+  const temporary = `${file}.${process.pid}.tmp`;
+  const persisted = mkdir(path.dirname(file), { recursive: true })
+    .then(() => writeFile(temporary, bytes))
+    .then(() => rename(temporary, file))
+    .catch((error: unknown) => logger.warn('could not save the keyword index; the next start rebuilds it', { file, error }));
+  return { index, persisted };
+}
+
+/** SHA-1 over the id, title and abstract of each paper, in order: any edit, addition or reordering changes it. */
+export function fingerprintPapers(papers: readonly Pick<Paper, 'id' | 'title' | 'abstract'>[]): string {
+  const hash = createHash('sha1');
+  for (const p of papers) hash.update(p.id).update('\u0000').update(p.title).update('\u0000').update(p.abstract).update('\u0001');
+  return hash.digest('hex');
 }
 
 /** Share of query words a paper contains; a word matched only through a typo or prefix alternative counts its weight. */
