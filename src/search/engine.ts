@@ -110,8 +110,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     },
 
     async attachSemantic(b) {
-      const index = createVectorIndex(b.embedder.dimension);
+      // Sized for the corpus up front: doubling from a small buffer would leave a quarter to half of it unused.
+      const index = createVectorIndex(b.embedder.dimension, { initialCapacity: store.size + 256 });
       await embedPapers(store.all(), b, index);
+      index.prepare();
       vectors = index;
       backend = b;
     },
