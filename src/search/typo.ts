@@ -30,6 +30,8 @@ export interface TypoIndex {
   /** Up to `limit` known words that start with `prefix` and are longer than it, alphabetical. */
   withPrefix(prefix: string, limit: number): string[];
   readonly size: number;
+  /** Sorts and indexes the words added so far now, so that the next lookup does not pay for it. */
+  prepare(): void;
   /** The whole index as plain arrays, for {@link createTypoIndex} to restore without rebuilding. */
   exportSnapshot(): TypoSnapshot;
 }
@@ -175,8 +177,7 @@ export function createTypoIndex(snapshot?: TypoSnapshot): TypoIndex {
     },
     fuzzy(word, maxDistance) {
       if (maxDistance <= 0 || word.length > MAX_FUZZY_LENGTH) return [];
-      const unindexed = byId.length - indexed;
-      if (unindexed > Math.max(UNINDEXED_LIMIT, indexed / 8)) buildKeys();
+      if (byId.length - indexed > Math.max(UNINDEXED_LIMIT, indexed / 8)) buildKeys();
       const extra = byId.length > indexed ? recentKeys() : null;
       const candidates = new Set<string>();
       const probe = (key: string) => {
@@ -216,6 +217,11 @@ export function createTypoIndex(snapshot?: TypoSnapshot): TypoIndex {
         if (w.length > prefix.length && w.startsWith(prefix)) out.push(w);
       }
       return out.sort().slice(0, limit);
+    },
+    prepare() {
+      sortPending();
+      // Same rule as a lookup: a few new words are found through the small map, many trigger one rebuild.
+      if (byId.length - indexed > Math.max(UNINDEXED_LIMIT, indexed / 8)) buildKeys();
     },
     exportSnapshot() {
       sortPending();
