@@ -61,10 +61,12 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
   const sync = (): void => {
     const papers = store.all();
     if (entries.length === papers.length) return;
-    for (let i = entries.length; i < papers.length; i += 1) {
+    const first = entries.length;
+    for (let i = first; i < papers.length; i += 1) {
       const paper = papers[i]!;
       const norm = normalizeTitle(paper.title);
-      const words = [...new Set(norm.split(' ').filter(Boolean))];
+      const words: string[] = [];
+      for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
       entries.push({ paper, norm, words });
       for (const word of words) {
         let list = postings.get(word);
@@ -79,15 +81,14 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
         list.push(i);
       }
     }
-    // Re-sorted only when papers were added, never per query.
-    sortedTitles = entries
-      .map((e, i) => ({ norm: e.norm, i }))
-      .sort((a, b) => compareStrings(a.norm, b.norm) || a.i - b.i)
-      .map((e) => e.i);
-    popularity = entries
-      .map((e, i) => ({ e, i }))
-      .sort((a, b) => byPopularity(a.e, b.e) || a.i - b.i)
-      .map((x) => x.i);
+    // Only the new entries are sorted, then merged into both orders (never per query).
+    const byTitle = (a: number, b: number) => compareStrings(entries[a]!.norm, entries[b]!.norm) || a - b;
+    const byRank = (a: number, b: number) => byPopularity(entries[a]!, entries[b]!) || a - b;
+    const added = Array.from({ length: entries.length - first }, (_, k) => first + k);
+    sortedTitles = mergeSorted(sortedTitles, [...added].sort(byTitle), byTitle);
+    popularity = mergeSorted(popularity, added.sort(byRank), byRank);
+    // Typo and prefix lookups of the new words are ready before the first keystroke, not built during it.
+    vocabulary.prepare();
   };
 
   const idf = (word: string): number => Math.log(1 + entries.length / Math.max(1, postings.get(word)?.length ?? 0));
@@ -252,6 +253,19 @@ export function topByTotal(indices: readonly number[], totals: Float64Array, cou
   let cut = buckets - 1;
   for (let seen = histogram[cut]!; seen < count && cut > 0; ) seen += histogram[--cut]!;
   return indices.filter((i) => bucketOf(i) >= cut).sort(order).slice(0, count);
+}
+
+/** Merges two lists each sorted by `order` into one sorted list. */
+function mergeSorted(a: readonly number[], b: readonly number[], order: (x: number, y: number) => number): number[] {
+  if (a.length === 0) return b.slice();
+  const out: number[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function compareStrings(a: string, b: string): number {
