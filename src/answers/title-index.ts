@@ -42,6 +42,8 @@ const PREFIX_SCAN_WORDS = 5000;
 // Candidates (by coverage) for which the precision is computed.
 const RERANK_POOL = 200;
 const PREFIX_SCAN = 500;
+// Upvotes are ranked up to this many (far beyond any paper's), so the sort key has a fixed width.
+const MAX_UPVOTES = 9_999_999_999;
 
 interface Entry {
   paper: Paper;
@@ -85,8 +87,12 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     const byTitle = (a: number, b: number) => compareStrings(entries[a]!.norm, entries[b]!.norm) || a - b;
     const byRank = (a: number, b: number) => byPopularity(entries[a]!, entries[b]!) || a - b;
     const added = Array.from({ length: entries.length - first }, (_, k) => first + k);
-    sortedTitles = mergeSorted(sortedTitles, [...added].sort(byTitle), byTitle);
-    popularity = mergeSorted(popularity, added.sort(byRank), byRank);
+    // The new entries are sorted through string keys with the engine's native comparison (no comparator calls):
+    // "<title>\0<index>" and "<inverted upvotes>\0<title>\0<index>", fixed-width numbers.
+    const pad = (n: number) => String(n).padStart(10, '0');
+    const sortByKey = (key: (i: number) => string) => added.map((i) => `${key(i)}\u0000${pad(i)}`).sort().map((k) => Number(k.slice(-10)));
+    sortedTitles = mergeSorted(sortedTitles, sortByKey((i) => entries[i]!.norm), byTitle);
+    popularity = mergeSorted(popularity, sortByKey((i) => `${pad(MAX_UPVOTES - Math.min(MAX_UPVOTES, entries[i]!.paper.upvotes ?? 0))}\u0000${entries[i]!.norm}`), byRank);
     // Typo and prefix lookups of the new words are ready before the first keystroke, not built during it.
     vocabulary.prepare();
   };
