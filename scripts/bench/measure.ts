@@ -42,7 +42,7 @@ export async function measureBuild<T>(build: () => T | Promise<T>): Promise<{ va
 export async function measureLatency<T>(
   inputs: readonly T[],
   run: (input: T) => unknown,
-  options: { passes?: number; afterWarmup?: () => void } = {},
+  options: { passes?: number; afterWarmup?: () => void; /** Time the first pass too and run no other (slow baselines). */ firstPassOnly?: boolean } = {},
 ): Promise<{ summary: LatencySummary; firstPass: LatencySummary }> {
   if (inputs.length === 0) throw new RangeError('measureLatency: no inputs');
   const passes = options.passes ?? 3;
@@ -52,6 +52,7 @@ export async function measureLatency<T>(
     await run(input);
     first.push(performance.now() - started);
   }
+  if (options.firstPassOnly) return { summary: summarize(first), firstPass: summarize(first) };
   options.afterWarmup?.();
   const samples: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
