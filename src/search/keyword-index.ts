@@ -93,6 +93,11 @@ export interface KeywordSearchResult {
    */
   ceiling: number;
   terms: QueryTermMatch[];
+  /**
+   * For each hit (same order), the share of query words it contains: per word the weight of its best alternative
+   * whose terms all occur in the document (1 for an exact match), averaged over the words.
+   */
+  coverage: number[];
 }
 
 /** In-memory keyword index. */
@@ -230,6 +235,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
   let seenStamp = new Uint32Array(0);
   let stamp = 0;
   let querySlot = new Int32Array(0);
+  let coverageOf = new Float64Array(0);
   // Per-document scratch while adding: title and abstract frequency by term id, and the ids touched.
   let addTitleTf = new Uint32Array(0);
   let addTextTf = new Uint32Array(0);
@@ -447,7 +453,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     if (typeof query !== 'string') throw new TypeError('keyword index: search() needs a string query');
     const matched = matchQuery(query);
     const n = numById.size;
-    if (n === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched };
+    if (n === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
     const avgTitle = titleLengthSum / n;
     const avgText = textLengthSum / n;
     ensureCandidates();
@@ -471,7 +477,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
           return { term, tid, idf: idf(df[tid]!, n) };
         });
         const factors = parts.map((r) => (a.weight * r.idf) / parts.length);
-        return { parts, slots: parts.map((r) => slotOf(r.tid)), factors, max: factors.reduce((s, f) => s + maxTermScore(f, params), 0) };
+        return { weight: a.weight, parts, slots: parts.map((r) => slotOf(r.tid)), factors, max: factors.reduce((s, f) => s + maxTermScore(f, params), 0) };
       }),
     );
     let ceiling = 0;
@@ -483,6 +489,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     try {
       // Candidates: the lists of the query's terms, rarest first, until the pool is large enough.
       if (seenStamp.length < ids.length) seenStamp = grow(seenStamp, ids.length);
+      if (coverageOf.length < ids.length) coverageOf = new Float64Array(seenStamp.length);
       stamp = stamp === 0xffffffff ? (seenStamp.fill(0), 1) : stamp + 1;
       const candidates: number[] = [];
       const offer = (num: number) => {
@@ -528,24 +535,34 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
         const titleNorm = lengthNorm(titleLengths[num]!, avgTitle, opts.titleB);
         const textNorm = lengthNorm(textLengths[num]!, avgText, opts.textB);
         let score = 0;
+        let covered = 0;
         for (const g of groups) {
           let best = 0;
+          let bestWeight = 0;
           for (const a of g) {
             let s = 0;
+            let all = true;
             for (let i = 0; i < a.slots.length; i++) {
               const q = a.slots[i]!;
-              if (tfTitle[q] === 0 && tfText[q] === 0) continue;
+              if (tfTitle[q] === 0 && tfText[q] === 0) {
+                all = false;
+                continue;
+              }
               s += a.factors[i]! * saturate((opts.titleWeight * tfTitle[q]!) / titleNorm + tfText[q]! / textNorm, 1, params);
             }
             if (s > best) best = s;
+            if (all && a.weight > bestWeight) bestWeight = a.weight;
           }
           score += best;
+          covered += bestWeight;
         }
         tfTitle.fill(0);
         tfText.fill(0);
+        coverageOf[num] = groups.length > 0 ? covered / groups.length : 0;
         if (score > 0) top.push({ id: ids[num]!, score });
       }
-      return { hits: top.sorted(), ceiling, terms: matched };
+      const hits = top.sorted();
+      return { hits, ceiling, terms: matched, coverage: hits.map((h) => coverageOf[numById.get(h.id)!]!) };
     } finally {
       for (const tid of slotTids) querySlot[tid] = -1;
     }
