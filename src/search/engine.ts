@@ -53,6 +53,8 @@ const CANDIDATES = 100;
 // Long pasted text adds nothing but cost: only the first terms of a query are matched.
 const MAX_QUERY_TERMS = 32;
 const MAX_EVIDENCE_VECTORS = 12;
+// Sentence analyses kept for evidence (least recently used dropped): bounded, or a large corpus fills memory.
+const MAX_ANALYSES = 4096;
 
 interface PaperAnalysis {
   sentences: AnalysedSentence[];
@@ -72,13 +74,17 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
 
   const analysisOf = (paper: Paper): PaperAnalysis => {
     let analysis = analyses.get(paper.id);
-    if (!analysis) {
+    if (analysis) {
+      // Most recently used last, so the oldest entry is the first to go.
+      analyses.delete(paper.id);
+    } else {
       const sentences = analyseSentences(paper.abstract);
       const terms = new Set(tokenize(paper.title));
       for (const s of sentences) for (const t of s.terms) terms.add(t);
       analysis = { sentences, terms };
-      analyses.set(paper.id, analysis);
+      if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value!);
     }
+    analyses.set(paper.id, analysis);
     return analysis;
   };
 
@@ -143,13 +149,16 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       if (mode !== 'semantic') {
         const detailed = keyword.searchDetailed(query, wanted + (exclude?.size ?? 0));
         words = detailed.terms.slice(0, MAX_QUERY_TERMS);
-        const hits = detailed.hits.filter((h) => keep(h.id));
-        const max = hits.reduce((m, h) => Math.max(m, h.score), 0);
-        for (const hit of hits) {
+        // The index reports each hit's coverage of the query words; only a query cut to its first words needs it
+        // recomputed from the paper's terms.
+        const indexCoverage = words.length === detailed.terms.length ? detailed.coverage : null;
+        const max = detailed.hits.reduce((m, h) => (keep(h.id) ? Math.max(m, h.score) : m), 0);
+        detailed.hits.forEach((hit, i) => {
+          if (!keep(hit.id) || max <= 0) return;
           const paper = store.get(hit.id);
-          if (!paper || max <= 0) continue;
-          keywordScores.set(hit.id, (hit.score / max) * coverage(words, analysisOf(paper).terms));
-        }
+          if (!paper) return;
+          keywordScores.set(hit.id, (hit.score / max) * (indexCoverage ? indexCoverage[i]! : coverage(words, analysisOf(paper).terms)));
+        });
       } else {
         words = tokenizeQuery(query).slice(0, MAX_QUERY_TERMS).map((term) => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' as const }] }));
       }
