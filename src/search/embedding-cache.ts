@@ -8,6 +8,7 @@
  * The whole file is read in one go and records are served as views into that buffer, which keeps
  * 100k × 384-dim vectors well under a second to open. A later record for the same text wins.
  */
+import crypto from 'node:crypto';
 import { open, readFile, rename, mkdir, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256Bytes, sha256Hex } from '../text/hash.js';
@@ -63,9 +64,12 @@ function recordBytes(dimension: number): number {
   return HASH_BYTES + dimension * 4;
 }
 
+// One-shot hashing (Node ≥ 20.12) skips a Hash object per text: a third of the time when 100k texts are looked up.
+const oneShotHash = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'latin1') => string }).hash;
+
 /** Key of a text in the in-memory map: its SHA-256 as a 32-char latin1 string (cheaper than hex). */
 function textKey(text: string): string {
-  return sha256Bytes(text).toString('latin1');
+  return oneShotHash ? oneShotHash('sha256', text, 'latin1') : sha256Bytes(text).toString('latin1');
 }
 
 /**
