@@ -92,7 +92,8 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     const todo = papers.filter((p) => !index.get(p.id));
     if (todo.length === 0) return;
     const vecs = await embedTexts(todo.map(paperText), b.embedder, b.cache, b.onProgress ? { onProgress: b.onProgress } : {});
-    todo.forEach((paper, i) => index.add(paper.id, vecs[i]!));
+    // Vectors from embedTexts are never mutated (cache views or fresh arrays): the index keeps them as they are.
+    todo.forEach((paper, i) => index.add(paper.id, vecs[i]!, { shared: true }));
   };
 
   const access: SemanticAccess = {
@@ -116,8 +117,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     },
 
     async attachSemantic(b) {
-      // Sized for the corpus up front: doubling from a small buffer would leave a quarter to half of it unused.
-      const index = createVectorIndex(b.embedder.dimension, { initialCapacity: store.size + 256 });
+      const index = createVectorIndex(b.embedder.dimension, { initialCapacity: store.size });
       await embedPapers(store.all(), b, index);
       index.prepare();
       vectors = index;
