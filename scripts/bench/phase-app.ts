@@ -25,7 +25,6 @@ import { benchConfig, sizeDirs } from './phase-build.js';
 import { buildWorkload, type BenchWorkload, type EvalQuery } from './queries.js';
 import type { LatencySummary } from './stats.js';
 import { createTestModelVectors } from './vectors.js';
-import { loadCorpus } from '../../src/corpus/load.js';
 
 /** Options of {@link runAppPhase}. */
 export interface AppPhaseOptions {
@@ -105,9 +104,8 @@ export async function runAppPhase(options: AppPhaseOptions): Promise<AppReport> 
   const embeddedTexts = embedded;
   const afterStart = memory();
 
-  const papers = (await loadCorpus(config.corpusDir)).papers;
-  const workload = buildWorkload(papers, options.evalQueries);
-  papers.length = 0;
+  // The workload is built from the app's own papers: loading the corpus again would add a second copy to the RSS.
+  const workload = buildWorkload(app.store.all(), options.evalQueries);
 
   let embeddedWhileTimed = 0;
   const timed = async <T>(inputs: readonly T[], run: (input: T) => unknown) => {
