@@ -53,7 +53,9 @@ export function formatLatency(s: Pick<LatencySummary, 'p50' | 'p95' | 'p99'>): s
 
 /** `ours / theirs` as "×1.23" (how many times MiniSearch's figure ours is). */
 export function formatRatio(ours: number, theirs: number): string {
-  return theirs > 0 ? `×${formatNumber(ours / theirs)}` : '-';
+  if (!(theirs > 0)) return '-';
+  const ratio = ours / theirs;
+  return `×${ratio > 0 && ratio < 0.1 ? ratio.toPrecision(2) : formatNumber(ratio)}`;
 }
 
 /** Checks the performance targets against the largest generated corpus and the real corpus. */

@@ -28,6 +28,7 @@ describe('formatLatency', () => {
 describe('formatRatio', () => {
   it('divides ours by theirs, or shows "-" without theirs', () => {
     expect(formatRatio(3, 2)).toBe('×1.50');
+    expect(formatRatio(1.33, 558)).toBe('×0.0024');
     expect(formatRatio(3, 0)).toBe('-');
   });
 });
