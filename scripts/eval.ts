@@ -52,7 +52,7 @@ export function createMiniSearchMode(papers: readonly Paper[]): Mode {
       .map((r) => String(r.id));
 }
 
-/** Our keyword index (flexsearch candidates ranked with BM25F, typo tolerant). */
+/** Our keyword index (inverted-index candidates ranked with BM25F, typo tolerant). */
 export function createKeywordMode(papers: readonly Paper[]): Mode {
   const index = createKeywordIndex();
   index.addMany(papers.map((p) => ({ id: p.id, title: p.title, text: p.abstract })));

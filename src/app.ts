@@ -4,7 +4,7 @@ import { createAnswers } from './answers/index.js';
 import type { App, AppOverrides, AppStatus } from './app-types.js';
 import type { Config } from './config.js';
 import { formatProblem, loadCorpus } from './corpus/load.js';
-import { createPaperStore } from './corpus/store.js';
+import { createPaperStore, type PaperStore } from './corpus/store.js';
 import { createLogger } from './log.js';
 import { createProgressPrinter } from './progress.js';
 import { EmbedderLoadError, loadEmbedder } from './search/embedder.js';
@@ -32,17 +32,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const startedAt = clock.now();
 
   let problems: string[] = [];
-  let papers: Paper[];
+  let store: PaperStore;
   if (overrides.papers) {
-    papers = overrides.papers;
+    store = createPaperStore(overrides.papers);
   } else {
+    // The loader's store is used as is: building a second one costs a noticeable part of a large warm start.
     const corpus = await loadCorpus(config.corpusDir);
-    papers = corpus.papers;
+    store = corpus.store;
     problems = corpus.problems.map(formatProblem);
     for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);
     if (problems.length > MAX_PROBLEM_LINES) logger.warn(`corpus: … and ${problems.length - MAX_PROBLEM_LINES} more skipped record(s)`);
   }
-  const store = createPaperStore(papers);
   const engine = createSearchEngine(store, {
     weights: { keyword: config.search.keywordWeight, semantic: config.search.semanticWeight },
     minRelevance: config.search.minRelevance,

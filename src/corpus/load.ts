@@ -4,7 +4,7 @@ import type { Paper } from '../types.js';
 import { paperUrl, parseArxivId, slugify } from './ids.js';
 import { parseTrendingPage } from './parse-page.js';
 import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
-import { createPaperStore } from './store.js';
+import { createPaperStore, type PaperStore } from './store.js';
 
 /** A record that was skipped, and exactly where and why. */
 export interface CorpusProblem {
@@ -18,6 +18,8 @@ export interface CorpusProblem {
 
 export interface LoadedCorpus {
   papers: Paper[];
+  /** The same papers in a de-duplicating store, ready for live additions. */
+  store: PaperStore;
   problems: CorpusProblem[];
   /** Files read, relative to the corpus folder. */
   files: string[];
@@ -156,5 +158,5 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     const detail = problems.length > 0 ? ` (${problems.length} problem(s), first: ${formatProblem(problems[0]!)})` : '';
     throw new CorpusError(`corpus folder ${dir} contains no usable paper${detail}`);
   }
-  return { papers: [...store.all()], problems, files: names, merged };
+  return { papers: [...store.all()], store, problems, files: names, merged };
 }

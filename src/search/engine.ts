@@ -62,7 +62,7 @@ interface PaperAnalysis {
 }
 
 /**
- * Hybrid search over a paper store: keyword (flexsearch candidates, BM25 scores) and dense vectors, fused by a
+ * Hybrid search over a paper store: keyword (inverted index candidates, BM25F scores) and dense vectors, fused by a
  * normalised weighted sum. The keyword side scales BM25 by query-term coverage so that its score is comparable
  * across queries, which the "no good match" cut-off relies on.
  */

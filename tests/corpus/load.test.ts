@@ -25,6 +25,13 @@ describe('loadCorpus', () => {
     expect(corpus.papers.some((p) => p.title === 'Densely Connected Convolutional Networks')).toBe(true);
   });
 
+  it('returns a store of the same papers that merges later additions', async () => {
+    const corpus = await loadCorpus('corpus');
+    expect(corpus.store.all().map((p) => p.id)).toEqual(corpus.papers.map((p) => p.id));
+    const outcome = corpus.store.add({ ...corpus.papers[0]!, id: 'other-id', title: corpus.papers[0]!.title.toUpperCase() });
+    expect(outcome).toMatchObject({ kind: 'merged', into: corpus.papers[0]!.id });
+  });
+
   it('reads json and jsonl records, merges duplicates across files, uses arXiv ids', async () => {
     const dir = await corpusDir({
       'a.txt': `Shared Paper\n${ABSTRACT}\n`,
