@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
+import { createRandom } from './bench/random.js';
 
 const { onnx } = onnxProto;
 
@@ -107,17 +108,6 @@ function hashString(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Deterministic roughly-Gaussian vector (sum of uniforms: no transcendental functions, bit-stable). */
 function seededVector(seed: number, key: string, dimension: number, scale = 1): number[] {
