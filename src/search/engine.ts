@@ -5,11 +5,11 @@ import path from 'node:path';
 import type { SearchOptions } from '../app-types.js';
 import type { SemanticAccess } from '../answers/types.js';
 import type { PaperStore } from '../corpus/store.js';
-import type { Embedder, Hit, Logger, Paper, ProgressEvent, SearchMode, SearchResponse, SearchResult } from '../types.js';
+import type { Embedder, Logger, Paper, ProgressEvent, SearchMode, SearchResponse, SearchResult } from '../types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
@@ -312,9 +312,4 @@ function hasAll(terms: ReadonlySet<string>, alternative: string): boolean {
 
 function round(n: number): number {
   return Math.round(n * 1e4) / 1e4;
-}
-
-/** Sorts hits best first with stable ties (exported for callers that merge hit lists). */
-export function sortHits(hits: Hit[]): Hit[] {
-  return hits.sort(compareHits);
 }

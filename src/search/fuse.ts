@@ -1,5 +1,3 @@
-import type { Hit } from '../types.js';
-
 /** Weights of the two signals; they need not sum to 1. */
 export interface FusionWeights {
   keyword: number;
@@ -38,42 +36,6 @@ export function fuseWeighted(items: readonly SignalScores[], weights: FusionWeig
       semanticRank: semanticRanks.get(item.id) ?? null,
     })),
   );
-}
-
-/**
- * Reciprocal rank fusion (Cormack et al. 2009): score = Σ w / (k + rank), scaled so a paper ranked first by every
- * weighted signal scores 1. Kept for comparison in the evaluation; it ignores score strength.
- */
-export function fuseReciprocalRank(rankings: { keyword: readonly Hit[]; semantic: readonly Hit[] }, weights: FusionWeights, k = 60): FusedHit[] {
-  const best = (weights.keyword + weights.semantic) / (k + 1);
-  const byId = new Map<string, FusedHit>();
-  const entry = (id: string): FusedHit => {
-    let hit = byId.get(id);
-    if (!hit) {
-      hit = { id, keyword: null, semantic: null, score: 0, keywordRank: null, semanticRank: null };
-      byId.set(id, hit);
-    }
-    return hit;
-  };
-  rankings.keyword.forEach((h, index) => {
-    const hit = entry(h.id);
-    hit.keyword = h.score;
-    hit.keywordRank = index + 1;
-    hit.score += weights.keyword / (k + index + 1) / best;
-  });
-  rankings.semantic.forEach((h, index) => {
-    const hit = entry(h.id);
-    hit.semantic = h.score;
-    hit.semanticRank = index + 1;
-    hit.score += weights.semantic / (k + index + 1) / best;
-  });
-  return sortHits([...byId.values()]);
-}
-
-/** Divides by the maximum so the best hit scores 1; an empty or all-zero list is returned as zeros. */
-export function normalizeByMax(hits: readonly Hit[]): Hit[] {
-  const max = hits.reduce((m, h) => Math.max(m, h.score), 0);
-  return hits.map((h) => ({ id: h.id, score: max > 0 ? h.score / max : 0 }));
 }
 
 /** Score descending, then id ascending. */

@@ -109,7 +109,7 @@ export interface KeywordIndex {
   remove(id: string): boolean;
   has(id: string): boolean;
   readonly size: number;
-  /** Best `limit` documents for the query with raw BM25F scores (see {@link normalizeScores}). */
+  /** Best `limit` documents for the query with raw BM25F scores (`searchDetailed` adds a ceiling for an absolute scale). */
   search(query: string, limit?: number): Hit[];
   /** Like `search`, with the score ceiling and how each query word was matched. */
   searchDetailed(query: string, limit?: number): KeywordSearchResult;
@@ -156,16 +156,6 @@ const DEFAULTS: Required<KeywordIndexOptions> = {
   candidatesPerTerm: 500,
   maxCandidates: 1500,
 };
-
-/**
- * Scales scores into [0, 1] for fusion. With a `ceiling` (from {@link KeywordIndex.searchDetailed}) the result is
- * an absolute match strength comparable across queries; without, scores are divided by the best one (the top hit
- * scores 1). Order and ids are kept; empty or all-zero input maps to zeros.
- */
-export function normalizeScores(hits: readonly Hit[], ceiling?: number): Hit[] {
-  const divisor = ceiling !== undefined ? ceiling : hits.reduce((m, h) => Math.max(m, h.score), 0);
-  return hits.map((h) => ({ id: h.id, score: divisor > 0 ? Math.min(1, h.score / divisor) : 0 }));
-}
 
 /**
  * Creates a keyword index: empty, or restored from a snapshot (see {@link KeywordIndex.exportSnapshot}). Options are

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareHits, fuseReciprocalRank, fuseWeighted, normalizeByMax } from '../../src/search/fuse.js';
+import { compareHits, fuseWeighted } from '../../src/search/fuse.js';
 
 describe('fuseWeighted', () => {
   it('computes the normalised weighted sum with missing signals as 0', () => {
@@ -34,28 +34,6 @@ describe('fuseWeighted', () => {
 
   it('refuses all-zero weights', () => {
     expect(() => fuseWeighted([], { keyword: 0, semantic: 0 })).toThrow(RangeError);
-  });
-});
-
-describe('fuseReciprocalRank', () => {
-  it('scores 1 for a paper ranked first by both signals and sums 1/(k + rank)', () => {
-    const fused = fuseReciprocalRank(
-      { keyword: [{ id: 'a', score: 9 }, { id: 'b', score: 5 }], semantic: [{ id: 'a', score: 0.8 }, { id: 'c', score: 0.7 }] },
-      { keyword: 1, semantic: 1 },
-      60,
-    );
-    expect(fused[0]).toMatchObject({ id: 'a', score: 1, keywordRank: 1, semanticRank: 1 });
-    const best = 2 / 61;
-    expect(fused.find((h) => h.id === 'b')!.score).toBeCloseTo(1 / 62 / best, 12);
-    // b and c are each ranked second by one signal: equal scores, id order.
-    expect(fused.map((h) => h.id)).toEqual(['a', 'b', 'c']);
-  });
-});
-
-describe('normalizeByMax', () => {
-  it('scales the best hit to 1 and maps an all-zero list to zeros', () => {
-    expect(normalizeByMax([{ id: 'a', score: 4 }, { id: 'b', score: 1 }])).toEqual([{ id: 'a', score: 1 }, { id: 'b', score: 0.25 }]);
-    expect(normalizeByMax([{ id: 'a', score: 0 }])).toEqual([{ id: 'a', score: 0 }]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { idf, maxTermScore } from '../../src/search/bm25.js';
-import { createKeywordIndex, normalizeScores, type KeywordDoc } from '../../src/search/keyword-index.js';
+import { createKeywordIndex, type KeywordDoc } from '../../src/search/keyword-index.js';
 
 const DOCS: KeywordDoc[] = [
   { id: 'prune-title', title: 'Network pruning at scale', text: 'We remove weights from trained models.' },
@@ -110,32 +110,6 @@ describe('searchDetailed', () => {
   it('shows how misspelled words were matched', () => {
     const { terms } = build().searchDetailed('densly');
     expect(terms).toEqual([{ surface: 'densly', alternatives: [{ term: 'dens', weight: 0.8, kind: 'fuzzy' }] }]);
-  });
-});
-
-describe('normalizeScores', () => {
-  const hits = [
-    { id: 'a', score: 4 },
-    { id: 'b', score: 1 },
-  ];
-
-  it('divides by the best score without a ceiling', () => {
-    expect(normalizeScores(hits)).toEqual([
-      { id: 'a', score: 1 },
-      { id: 'b', score: 0.25 },
-    ]);
-  });
-
-  it('divides by the ceiling when given', () => {
-    expect(normalizeScores(hits, 8)).toEqual([
-      { id: 'a', score: 0.5 },
-      { id: 'b', score: 0.125 },
-    ]);
-  });
-
-  it('maps empty or zero input to zeros', () => {
-    expect(normalizeScores([])).toEqual([]);
-    expect(normalizeScores([{ id: 'a', score: 0 }])).toEqual([{ id: 'a', score: 0 }]);
   });
 });
 
