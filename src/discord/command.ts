@@ -40,14 +40,12 @@ export interface Invoker {
 /** Where an invocation came from; handlers rarely need it (e.g. to phrase a hint). */
 export type Surface = 'discord' | 'mention' | 'local';
 
-/** A slash command invocation (a discord.js ChatInputCommandInteraction satisfies it). */
-export interface CommandInvocation {
-  readonly commandName: string;
+/** What slash commands and button presses share: who, where, and the reply lifecycle. */
+export interface RepliableInvocation {
   readonly user: Invoker;
   /** The server and channel it was used in (absent in DMs and the terminal). */
   readonly guildId?: string | null;
   readonly channelId?: string | null;
-  readonly options: { readonly data: readonly CommandInteractionOption[] };
   readonly deferred: boolean;
   readonly replied: boolean;
   reply(options: InteractionReplyOptions): Promise<unknown>;
@@ -57,19 +55,15 @@ export interface CommandInvocation {
   deleteReply(): Promise<unknown>;
 }
 
+/** A slash command invocation (a discord.js ChatInputCommandInteraction satisfies it). */
+export interface CommandInvocation extends RepliableInvocation {
+  readonly commandName: string;
+  readonly options: { readonly data: readonly CommandInteractionOption[] };
+}
+
 /** A button press (a discord.js ButtonInteraction satisfies it). */
-export interface ComponentInvocation {
+export interface ComponentInvocation extends RepliableInvocation {
   readonly customId: string;
-  readonly user: Invoker;
-  readonly guildId?: string | null;
-  readonly channelId?: string | null;
-  readonly deferred: boolean;
-  readonly replied: boolean;
-  reply(options: InteractionReplyOptions): Promise<unknown>;
-  deferReply(options?: InteractionDeferReplyOptions): Promise<unknown>;
-  editReply(options: InteractionEditReplyOptions): Promise<unknown>;
-  followUp(options: InteractionReplyOptions): Promise<unknown>;
-  deleteReply(): Promise<unknown>;
   /** Replaces the message that carries the button. */
   update(options: InteractionUpdateOptions): Promise<unknown>;
 }
