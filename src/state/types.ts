@@ -50,14 +50,8 @@ export interface DigestRunRecord {
   finishedAt: string | null;
 }
 
-export interface NewDigestRun {
-  runId: string;
-  guildId: string;
-  channelId: string;
-  slot: string;
-  date: string;
-  count: number;
-}
+/** What creating a run needs; the rest starts at its defaults. */
+export type NewDigestRun = Pick<DigestRunRecord, 'runId' | 'guildId' | 'channelId' | 'slot' | 'date' | 'count'>;
 
 /** A paper as recorded when posted to a channel. */
 export interface PostedPaperKey {
