@@ -3,6 +3,7 @@
  * normalised sum of its words' vectors (lower-cased letter/digit runs). A word's vector comes from
  * `table` when listed there (so tests can make synonyms identical), else from a hash of the word.
  */
+import { createRandom } from '../../scripts/bench/random.js';
 import type { Embedder } from '../../src/types.js';
 
 /** A fake embedder that counts its work. */
@@ -32,18 +33,10 @@ function hashWord(word: string): number {
   return h >>> 0;
 }
 
-/** Pseudo-random word vector in [-1, 1)^dimension, seeded by the word (mulberry32). */
+/** Pseudo-random word vector in [-1, 1)^dimension, seeded by the word. */
 function hashedVector(word: string, dimension: number): Float32Array {
-  let a = hashWord(word);
-  const out = new Float32Array(dimension);
-  for (let i = 0; i < dimension; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  }
-  return out;
+  const random = createRandom(hashWord(word));
+  return Float32Array.from({ length: dimension }, () => random() * 2 - 1);
 }
 
 /** Words of a text as the fake sees them. */
