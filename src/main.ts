@@ -5,7 +5,7 @@
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
 import type { App } from './app-types.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import type { Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import { createBot } from './discord/bot.js';
@@ -13,6 +13,8 @@ import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY } from './disc
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
 import { createLogger } from './log.js';
+import { acquireDataDirLock } from './process/lock.js';
+import { formatStartupFailure, wantsStack } from './process/startup-errors.js';
 import { StateError } from './state/errors.js';
 
 // The model may still be loading at exit; do not wait for it longer than this.
@@ -20,17 +22,13 @@ const CLOSE_TIMEOUT_MS = 5000;
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Paper Scout cannot start: ${error.message}\nFix the variables above in .env (see .env.example) and try again.`);
-      return 1;
-    }
-    throw error;
-  }
+  // A bad value throws ConfigError: reported below as one message with the fix.
+  const config: Config = loadConfig(process.env);
   const local = !config.discord.token;
+  // One bot per DATA_DIR: a second start stops here with the pid of the first.
+  startedDataDir = config.dataDir;
+  const lock = acquireDataDirLock(config.dataDir);
+  process.on('exit', () => lock.release());
   // In the terminal, only warnings go to stderr unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.logLevel });
   const app = await createApp(config, { logger });
@@ -82,12 +80,14 @@ async function closeApp(app: App): Promise<void> {
   clearTimeout(timer);
 }
 
+let startedDataDir: string | undefined;
+
 main().then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(`Paper Scout stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(formatStartupFailure(error, { debug: wantsStack(process.env), ...(startedDataDir ? { dataDir: startedDataDir } : {}) }));
     process.exit(1);
   },
 );

@@ -7,7 +7,7 @@
  * (onnx/model.onnx when `quantized: false`). Every failure becomes an {@link EmbedderLoadError}
  * that says what failed and how to fix it; loading never hangs (bounded by `timeoutMs`).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Embedder, Logger, ProgressEvent } from '../types.js';
@@ -281,6 +281,9 @@ async function loadPipeline(
   }
 
   const abort = new AbortController();
+  // onnxruntime and transformers.js print their failures (a stack, "Using `wasm` as a fallback") to the console;
+  // they are kept and summarised in the error (or logged at debug level when the load succeeds).
+  const noise = captureConsoleNoise();
   const restoreFetch = source.kind === 'hub' && options.allowRemote ? guardHubFetch(remoteHost, abort.signal) : () => undefined;
   const progress = createProgressForwarder(modelName, new Set(missingFromCache), options.onProgress);
   const loading = transformers.pipeline('feature-extraction', modelName, {
@@ -290,8 +293,11 @@ async function loadPipeline(
     progress_callback: progress,
   }) as unknown as Promise<FeatureExtractor>;
   const settled = loading.then(
-    () => undefined,
-    () => undefined,
+    () => {
+      noise.restore();
+      for (const line of noise.lines) options.logger?.debug(`model load: ${line}`);
+    },
+    () => noise.restore(),
   ).finally(restoreFetch);
   onStarted(settled);
 
@@ -310,7 +316,8 @@ async function loadPipeline(
       void loading.then((late) => late.dispose()).catch(() => undefined);
       throw error;
     }
-    throw classifyLoadError(error, model, source, quantized);
+    noise.restore();
+    throw classifyLoadError(error, model, source, quantized, { cacheDir: options.cacheDir, noise: noise.lines });
   } finally {
     clearTimeout(timer);
   }
@@ -384,18 +391,89 @@ function createProgressForwarder(
   };
 }
 
-function classifyLoadError(error: unknown, model: string, source: ModelSource, quantized: boolean): EmbedderLoadError {
+/** Where the model's files are on disk: the folder itself, or its cache entry. */
+function modelFolder(source: ModelSource, cacheDir: string): string {
+  return source.kind === 'local' ? source.dir : path.join(cacheDir, source.id);
+}
+
+/** How to replace a damaged file: by hand in a local folder, by deleting the cached copy for a hub model. */
+function replaceFileFix(source: ModelSource, file: string, what: string): string {
+  return source.kind === 'local'
+    ? `replace ${file} with ${what} (the model's original file), or ${FIX_GENERIC}`
+    : `delete ${file} so it is downloaded again, or ${FIX_GENERIC}`;
+}
+
+/** The first of the model's JSON files that does not parse, with the parser's message. */
+function findInvalidJson(folder: string): { file: string; message: string } | undefined {
+  for (const name of ['config.json', 'tokenizer.json', 'tokenizer_config.json']) {
+    const file = path.join(folder, name);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') continue;
+      return { file, message: `cannot be read (${code ?? describeCause(error)})` };
+    }
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return { file, message: `is not valid JSON (${describeCause(error)})` };
+    }
+  }
+  return undefined;
+}
+
+/** Console output of the libraries during a load: collected instead of printed. */
+function captureConsoleNoise(): { lines: string[]; restore: () => void } {
+  const lines: string[] = [];
+  const original = { warn: console.warn, error: console.error };
+  const keep = (...args: unknown[]) => {
+    const text = args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ').trim();
+    if (text !== '') lines.push(text.split('\n')[0]!.trim());
+  };
+  console.warn = keep;
+  console.error = keep;
+  let restored = false;
+  return {
+    lines,
+    restore: () => {
+      if (restored) return;
+      restored = true;
+      if (console.warn === keep) console.warn = original.warn;
+      if (console.error === keep) console.error = original.error;
+    },
+  };
+}
+
+function classifyLoadError(
+  error: unknown,
+  model: string,
+  source: ModelSource,
+  quantized: boolean,
+  context: { cacheDir: string; noise: readonly string[] },
+): EmbedderLoadError {
   const cause = describeCause(error);
+  const folder = modelFolder(source, context.cacheDir);
   if (isNetworkError(error)) {
     return new EmbedderLoadError({ model, kind: 'network', reason: `download failed: ${cause}`, fix: FIX_GENERIC, cause: error });
   }
   if (/could not locate file|not found/i.test(cause)) {
     return new EmbedderLoadError({ model, kind: 'not-found', reason: cause, fix: `check the model id or folder, or ${FIX_GENERIC}`, cause: error });
   }
+  if (error instanceof SyntaxError || /JSON/.test(cause)) {
+    const invalid = findInvalidJson(folder);
+    if (invalid) {
+      return new EmbedderLoadError({ model, kind: 'invalid-model', reason: `${invalid.file} ${invalid.message}`, fix: replaceFileFix(source, invalid.file, 'a valid copy'), cause: error });
+    }
+  }
   const onnxFile = `onnx/model${quantized ? '_quantized' : ''}.onnx`;
   if (/session|protobuf|onnx|graph|load model/i.test(cause)) {
-    const where = source.kind === 'local' ? path.join(source.dir, onnxFile) : `${source.id}/${onnxFile}`;
-    return new EmbedderLoadError({ model, kind: 'invalid-model', reason: `onnxruntime could not open ${where}: ${cause}`, fix: `replace the file with a valid ONNX export (delete it from the cache to re-download), or ${FIX_GENERIC}`, cause: error });
+    const where = path.join(folder, onnxFile);
+    // The native backend's own message says more than the fallback's "Can't create a session".
+    const native = context.noise.find((line) => !/fallback/i.test(line));
+    const detail = native && native !== cause ? `${native} (the wasm fallback failed too: ${cause})` : cause;
+    return new EmbedderLoadError({ model, kind: 'invalid-model', reason: `onnxruntime could not open ${where}: ${detail}`, fix: replaceFileFix(source, where, 'a valid ONNX export'), cause: error });
   }
   return new EmbedderLoadError({ model, kind: 'failed', reason: cause, fix: FIX_GENERIC, cause: error });
 }

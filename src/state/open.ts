@@ -86,6 +86,8 @@ function explainOpenError(file: string, error: unknown): StateError {
   let fix: string;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed|corrupt/i.test(message)) {
     fix = `the file is damaged or is not a Paper Scout database. Stop the bot, move it aside (e.g. mv "${file}" "${file}.broken") to start with an empty state, or restore a backup`;
+  } else if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/i.test(message)) {
+    fix = `another process holds a lock on it (another Paper Scout on this DATA_DIR, or a sqlite3 shell): stop that process, or point DATA_DIR at another folder`;
   } else if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
     fix = `make "${dir}" and the file writable by this user, or point DATA_DIR at a writable folder`;
   } else if (/newer than this build/.test(message)) {

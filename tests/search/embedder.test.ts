@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cp, mkdtemp, readFile, rm, stat, truncate, unlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,9 +165,9 @@ describe('loadEmbedder', () => {
     expect(error.fix).toMatch(/EMBEDDINGS=off/);
   }, 10_000);
 
-  it('fails with invalid-model when the ONNX file is corrupt', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('fails with invalid-model when the ONNX file is corrupt; the libraries\' console noise is summarised, not printed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const folder = path.join(scratch, 'corrupt');
     await cp(modelDir, folder, { recursive: true });
     await truncate(path.join(folder, 'onnx', 'model_quantized.onnx'), 1000);
@@ -175,7 +175,27 @@ describe('loadEmbedder', () => {
     const error = await expectLoadError(loadEmbedder({ model: folder, cacheDir: scratch, allowRemote: false }));
     expect(error.kind).toBe('invalid-model');
     expect(error.message).toContain(path.join(folder, 'onnx', 'model_quantized.onnx'));
-    expect(error.fix).toMatch(/valid ONNX export/);
+    expect(error.message).toMatch(/protobuf parsing failed/);
+    expect(error.message).toMatch(/wasm fallback failed too/);
+    expect(error.fix).toMatch(/^replace .*model_quantized\.onnx with a valid ONNX export/);
+    // A local folder is not a cache: the fix must not talk about one.
+    expect(error.fix).not.toMatch(/cache/);
+    expect(warn).not.toHaveBeenCalled();
+    expect(consoleError).not.toHaveBeenCalled();
+    // The console is restored afterwards.
+    expect(console.warn).toBe(warn);
+  }, 20_000);
+
+  it('names the model file that is not valid JSON (a corrupt tokenizer.json)', async () => {
+    const folder = path.join(scratch, 'bad-tokenizer');
+    await cp(modelDir, folder, { recursive: true });
+    await writeFile(path.join(folder, 'tokenizer.json'), '{"model": ');
+
+    const error = await expectLoadError(loadEmbedder({ model: folder, cacheDir: scratch, allowRemote: false }));
+    expect(error.kind).toBe('invalid-model');
+    expect(error.message).toContain(`${path.join(folder, 'tokenizer.json')} is not valid JSON`);
+    expect(error.fix).toContain(`replace ${path.join(folder, 'tokenizer.json')}`);
+    expect(error.fix).not.toMatch(/cache/);
   }, 20_000);
 
   it('fails at once for a hub id missing from the cache when downloads are disabled', async () => {
