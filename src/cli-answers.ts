@@ -4,7 +4,7 @@
  * resolve to one paper (candidates / closest titles on stderr).
  */
 import type { App } from './app-types.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+import { EXIT_CODES, intFlag, modeFlag, modelIsOnDisk, reportFailure, usageFailure, UsageError, type CliFailure, type CliIo, type ParsedArgs } from './cli-args.js';
 import { AnswerInputError } from './answers/errors.js';
 import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from './answers/types.js';
 import type { Paper, SearchMode, SearchResult } from './types.js';
@@ -57,7 +57,8 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
         }
         if (args.flags.mode !== undefined) throw new UsageError('--mode applies to summarize --topic only');
         const reference = single(command, args);
-        await app.semanticReady;
+        app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const summary = await app.answers.summarizePaper(reference, sentences ? { sentences } : {});
         print(summaryJson(summary), () => formatSummary(summary));
         return 0;
@@ -76,7 +77,9 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
         if (references.length < 2 || references.length > 4) {
           throw new UsageError(`compare needs 2 to 4 papers, each quoted (got ${references.length}); e.g. ${EXAMPLES.compare}`);
         }
-        await app.semanticReady;
+        // Lookups first: a wrong title is reported at once, without waiting for the model.
+        for (const reference of references) app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const comparison = await app.answers.compare(references);
         print(comparisonJson(comparison), () => formatComparison(comparison));
         return 0;
@@ -84,7 +87,8 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       case 'similar': {
         const reference = single(command, args);
         const limit = intFlag(args, 'limit', 1, MAX_SIMILAR);
-        await app.semanticReady;
+        app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const result = await app.answers.similar(reference, limit ? { limit } : {});
         print(similarJson(result), () => formatSimilar(result));
         return 0;
@@ -96,16 +100,20 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       }
     }
   } catch (error) {
-    if (error instanceof PaperLookupError) {
-      out.stderr(`${formatLookupError(error)}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || error instanceof AnswerInputError) {
-      out.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
+    const json = args.flags.json === true;
+    if (error instanceof PaperLookupError) return reportFailure(out, json, lookupFailure(error));
+    if (error instanceof UsageError) return reportFailure(out, json, usageFailure(error.message));
+    if (error instanceof AnswerInputError) return reportFailure(out, json, { code: 'invalid_input', message: error.message, exit: EXIT_CODES.usage });
     throw error;
   }
+}
+
+/**
+ * Compare, similar and summarize of one paper answer with or without the model: they use it when it loads from
+ * disk, and never wait for a download (search, ask and summarize --topic do).
+ */
+async function semanticIfOnDisk(app: App): Promise<void> {
+  if (modelIsOnDisk(app.config.embeddings)) await app.semanticReady;
 }
 
 function isAnswerCommand(command: string): command is AnswerCommand {
@@ -305,17 +313,21 @@ export function formatPaper(paper: Paper): string {
   return lines.join('\n');
 }
 
-/** What to tell the user when a reference names no paper or several. */
-export function formatLookupError(error: PaperLookupError): string {
+/** What to tell the user when a reference names no paper or several (exit code 2). */
+export function lookupFailure(error: PaperLookupError): CliFailure {
   const result = error.result;
   if (result.kind === 'ambiguous') {
-    return [
-      `error: "${result.query}" matches several papers:`,
-      ...result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`),
-      'Name one by its id or by more of its title.',
-    ].join('\n');
+    return {
+      code: 'ambiguous',
+      message: `"${result.query}" matches several papers: name one by its id or by more of its title`,
+      exit: EXIT_CODES.usage,
+      details: result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`),
+    };
   }
-  const lines = [`error: no paper matches "${result.query}".`];
-  if (result.closest.length > 0) lines.push('Closest titles:', ...result.closest.map((p) => `  - ${p.title} (id: ${p.id})`));
-  return lines.join('\n');
+  return {
+    code: 'not_found',
+    message: `no paper matches "${result.query}"`,
+    exit: EXIT_CODES.usage,
+    ...(result.closest.length > 0 ? { details: ['Closest titles:', ...result.closest.map((p) => `  - ${p.title} (id: ${p.id})`)] } : {}),
+  };
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { App } from './app-types.js';
 // Types only: cli.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
-import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+import { EXIT_CODES, intFlag, reportFailure, stringFlag, usageFailure, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
 import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from './digest/index.js';
 import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from './trending/index.js';
 
@@ -26,10 +26,7 @@ export async function runDigestCommand(app: App, command: string, args: ParsedAr
     if (command === 'digest') return await runDryRun(app, args, io, deps);
     throw new UsageError(`unknown command "${command}"; digest commands: ingest, digest`);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
-      return 2;
-    }
+    if (error instanceof UsageError) return reportFailure(io, args.flags.json === true, usageFailure(error.message));
     throw error;
   }
 }
@@ -63,8 +60,7 @@ async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
         problems = day.skipped.map((s) => `item ${s.index}: ${s.message}; skipped`);
       } catch (error) {
         if (error instanceof TrendingSourceError) {
-          io.stderr(`error: cannot ingest ${date}: ${error.message}\n`);
-          return 1;
+          return reportFailure(io, args.flags.json === true, { code: 'ingest', message: `cannot ingest ${date}: ${error.message}`, exit: EXIT_CODES.failure });
         }
         throw error;
       }
@@ -73,8 +69,7 @@ async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
       problems = read.problems;
       if (read.papers.length === 0) {
         for (const line of problems) io.stderr(`warning: ${line}\n`);
-        io.stderr(`error: ${file} contains no usable paper\n`);
-        return 1;
+        return reportFailure(io, args.flags.json === true, { code: 'ingest', message: `${file} contains no usable paper`, exit: EXIT_CODES.failure });
       }
       report = await service.ingestPapers(read.papers, `file:${path.basename(file!)}`);
     }

@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { createApp, type App } from './app.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+import { EXIT_CODES, intFlag, modeFlag, reportFailure, usageFailure, UsageError, wantsJson, type CliIo, type ParsedArgs } from './cli-args.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorpusError } from './corpus/load.js';
 import { statePathFor } from './state/open.js';
+import { stripControl } from './text/control.js';
 import { restorePersistedPapers } from './trending/ingest.js';
 import type { SearchResponse } from './types.js';
 
@@ -33,7 +34,9 @@ Commands:
   ingest --hf-date YYYY-MM-DD | --file papers.json    add papers to the corpus
   digest --dry-run [--date YYYY-MM-DD]                what the daily post would contain
 
-Every command takes --json (one JSON object on stdout). A paper is named by id, arXiv id or (part of) its title.`;
+Every command takes --json (one JSON object on stdout; errors as {"error":{"code","message"}}). A paper is named by
+id, arXiv id or (part of) its title. Exit codes: 0 ok, 1 runtime failure, 2 usage error or unresolved paper.
+--help or -h anywhere prints this.`;
 
 // Flags each command accepts; anything else is a usage error naming the flag.
 const OPTIONS = {
@@ -54,14 +57,29 @@ const OPTIONS = {
 export function parseCli(argv: string[]): { command: string | undefined; args: ParsedArgs } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachNegativeValues(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, '').split('\n')[0]!);
   }
   const [command, ...positionals] = parsed.positionals;
   const flags: Record<string, string | boolean> = {};
   for (const [key, value] of Object.entries(parsed.values)) if (value !== undefined) flags[key] = value as string | boolean;
   return { command, args: { positionals, flags } };
+}
+
+/** `--limit -3` is read as the value "-3" (reported as out of range), not as an unknown option "-3". */
+function attachNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith('--') && OPTIONS[arg.slice(2) as keyof typeof OPTIONS]?.type === 'string';
+    if (takesValue && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i += 1;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 /** The `--json` shape of a search: exactly these fields, stable for scripts. */
@@ -135,47 +153,43 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
 }
 
 /** Entry point: config from the environment (and .env), one app, one command. */
-export async function main(argv: string[], io: CliIo, env: Record<string, string | undefined>): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo, env: Record<string, string | undefined>): Promise<number> {
+  // User and corpus text reach a terminal: no escape sequences or control characters get through.
+  const io: CliIo = { ...rawIo, stdout: (t) => rawIo.stdout(stripControl(t)), stderr: (t) => rawIo.stderr(stripControl(t)) };
+  const json = wantsJson(argv);
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return EXIT_CODES.ok;
+  }
   let parsed: ReturnType<typeof parseCli>;
   try {
     parsed = parseCli(argv);
   } catch (error) {
-    io.stderr(`error: ${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    return reportFailure(io, json, usageFailure((error as Error).message));
   }
   const { command, args } = parsed;
-  if (!command || args.flags.help || command === 'help') {
-    (command ? io.stdout : io.stderr)(`${USAGE}\n`);
-    return command ? 0 : 2;
-  }
+  if (!command) return reportFailure(io, json, usageFailure('a command is needed: search, ask, summarize, compare, similar, paper, ingest or digest'));
 
   let config: Config;
   try {
     config = loadConfig(env);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
+    if (error instanceof ConfigError) return reportFailure(io, json, { code: 'config', message: error.message, exit: EXIT_CODES.usage });
     throw error;
   }
   let app: App | undefined;
   try {
-    app = await createApp(config);
+    // The model loads only for a command that uses it; a load that failed a moment ago is not retried at once.
+    app = await createApp(config, { lazySemantic: true, rememberModelFailure: true });
     // Papers ingested earlier (trending feed, --file) are part of the corpus for every command.
     await restorePersistedPapers(app, statePathFor(config.dataDir));
     return await runCommand(app, command, args, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
-      return 2;
-    }
+    if (error instanceof UsageError) return reportFailure(io, json, usageFailure(error.message));
     if (error instanceof CorpusError) {
-      io.stderr(`error: ${error.message}\n`);
-      return 1;
+      return reportFailure(io, json, { code: 'corpus', message: `${error.message} (CORPUS_DIR)`, exit: EXIT_CODES.failure });
     }
-    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return reportFailure(io, json, { code: 'failure', message: error instanceof Error ? error.message : String(error), exit: EXIT_CODES.failure });
   } finally {
     await app?.close();
   }

@@ -80,6 +80,8 @@ const envSchema = z.object({
   MODEL_HUB_URL: url('https://huggingface.co'),
   MODEL_QUANTIZED: bool(true),
   MODEL_LOAD_TIMEOUT_SECONDS: number(300, 1, 3600),
+  MODEL_HUB_TIMEOUT_SECONDS: number(5, 1, 120),
+  MODEL_RETRY_MINUTES: number(10, 0, 1440),
   SEARCH_MODE: z.preprocess(
     blankToUndefined,
     z
@@ -121,6 +123,10 @@ export interface Config {
     hubUrl: string;
     quantized: boolean;
     loadTimeoutMs: number;
+    /** Bound of each hub connection / answer (not of a download that progresses). */
+    hubTimeoutMs: number;
+    /** How long a failed load is remembered (CLI); 0 = always retry. */
+    retryAfterMs: number;
   };
   search: {
     defaultMode: SearchMode;
@@ -172,6 +178,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       hubUrl: `${e.MODEL_HUB_URL}/`,
       quantized: e.MODEL_QUANTIZED,
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
+      hubTimeoutMs: e.MODEL_HUB_TIMEOUT_SECONDS * 1000,
+      retryAfterMs: e.MODEL_RETRY_MINUTES * 60_000,
     },
     search: {
       defaultMode: e.SEARCH_MODE,

@@ -6,15 +6,18 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { CommandInteractionOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { App } from '../app-types.js';
+import { stripControl } from '../text/control.js';
 import type { Command, Invoker, SharedContext } from '../discord/command.js';
 import { createResultSessions } from '../discord/components.js';
 import { createCooldowns } from '../discord/cooldown.js';
 import { DEFAULT_BUTTON_TTL_MS } from '../discord/bot.js';
 import { loadCommands } from '../discord/loader.js';
 import { createRouter } from '../discord/router.js';
+import { autocompletePaper } from '../discord/papers.js';
 import { createLocalButtonPress, createLocalInvocation } from './adapter.js';
+import { findAmbiguousReference, formatChoices, pickChoice, type PendingChoice } from './choices.js';
 import type { LocalOutput } from './adapter.js';
 import { parseCommandLine, usageLines } from './parse.js';
 import { buttonHints } from './render.js';
@@ -41,9 +44,9 @@ const EXAMPLES = [
   'ask which papers cover pruning?',
   'summarize paper lottery ticket hypothesis',
   'summarize topic neural network pruning',
-  'compare lottery ticket | duality gap',
-  'similar lottery ticket',
-  'paper lottery ticket',
+  'compare stabilizing the lottery ticket | duality gap',
+  'similar low-rank lottery tickets',
+  'paper stabilizing the lottery ticket hypothesis',
   'about',
 ];
 
@@ -70,10 +73,12 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
   // One person at a keyboard: no cooldown.
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock: app.clock }) });
   const user: Invoker = { id: '1', username: safeUsername() };
-  const write = (text: string) => output.write(`${text}\n`);
+  // User and corpus text reach a terminal: no escape sequences or control characters get through.
+  const write = (text: string) => output.write(`${stripControl(text)}\n`);
   const note = (text: string) => (terminal ? output : errorOutput).write(`${text}\n`);
 
   let hints: ButtonHint[] = [];
+  let pending: PendingChoice | undefined;
   const localOutput: LocalOutput = {
     print: (text) => write(`${text}\n`),
     shown: (reply) => {
@@ -129,6 +134,14 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
 
   async function handleLine(line: string): Promise<boolean> {
     if (line === '') return true;
+    const choice = pending;
+    pending = undefined;
+    const picked = choice ? pickChoice(choice, line) : undefined;
+    if (choice && picked) {
+      choice.option.value = picked.id;
+      await runCommand(choice.name, choice.data);
+      return true;
+    }
     const lower = line.toLowerCase().replace(/^\//, '');
     if (['exit', 'quit', 'q', '.exit'].includes(lower)) return false;
     if (lower === 'help' || lower === '?') {
@@ -142,8 +155,21 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
     }
     const parsed = parseCommandLine(line, json);
     if (parsed.kind === 'error') write(`${parsed.message}\n`);
-    if (parsed.kind === 'command') await router.runCommand(createLocalInvocation(parsed.name, parsed.data, user, localOutput), 'local');
+    if (parsed.kind === 'command') await runCommand(parsed.name, parsed.data);
     return true;
+  }
+
+  /** Runs a command, unless one of its paper references matches several papers: then offers numbered choices. */
+  async function runCommand(name: string, data: CommandInteractionOption[]): Promise<void> {
+    const registration = json.get(name);
+    if (registration && commands.get(name)?.autocomplete === autocompletePaper) {
+      pending = findAmbiguousReference(name, data, registration, (reference) => app.answers.lookup(reference));
+      if (pending) {
+        write(`${formatChoices(pending)}\n`);
+        return;
+      }
+    }
+    await router.runCommand(createLocalInvocation(name, data, user, localOutput), 'local');
   }
 }
 

@@ -33,8 +33,13 @@ export interface EmbedderOptions {
   quantized?: boolean;
   /** Texts per model call in {@link Embedder.embed}. Default 32. */
   batchSize?: number;
-  /** Overall bound of the load (hub probe + download + session creation), in ms. Default 120000. */
+  /**
+   * Bound of the load in ms (hub probe + download + session creation), counted from the last sign of progress: a
+   * download that keeps receiving bytes may take as long as it needs. Default 120000.
+   */
   timeoutMs?: number;
+  /** Bound of the hub's first answer (connection and headers), in ms. Default 10000. */
+  hubTimeoutMs?: number;
   /** Hub base URL, e.g. a mirror. Default `https://huggingface.co/`. */
   remoteHost?: string;
   /** Download progress of files fetched from the hub (`task: 'download'`, bytes). */
@@ -111,6 +116,21 @@ export function resolveModelSource(model: string, cwd: string = process.cwd()): 
 /** Files a feature-extraction model needs, relative to the model folder. */
 export function requiredModelFiles(quantized: boolean): string[] {
   return ['config.json', 'tokenizer.json', 'tokenizer_config.json', `onnx/model${quantized ? '_quantized' : ''}.onnx`];
+}
+
+/**
+ * Whether every file the model needs is already on disk (a complete local folder, or a complete cache entry of a
+ * hub id), so loading it needs no network. False for values that are neither.
+ */
+export function isModelOnDisk(options: { model: string; cacheDir: string; quantized?: boolean }): boolean {
+  let source: ModelSource;
+  try {
+    source = resolveModelSource(options.model);
+  } catch {
+    return false;
+  }
+  const folder = source.kind === 'local' ? source.dir : path.join(options.cacheDir, source.id);
+  return requiredModelFiles(options.quantized ?? true).every((file) => existsSync(path.join(folder, file)));
 }
 
 function isDirectory(p: string): boolean {
@@ -228,7 +248,7 @@ async function loadPipeline(
   remoteHost: string,
   onStarted: (settled: Promise<unknown>) => void,
 ): Promise<FeatureExtractor> {
-  const deadline = Date.now() + timeoutMs; // one budget for the hub probe and the load itself
+  const deadline = Date.now() + timeoutMs; // one budget for the hub probe and the load itself, renewed by progress
   const required = requiredModelFiles(quantized);
   const model = options.model;
   let modelName: string;
@@ -254,7 +274,7 @@ async function loadPipeline(
         fix: `allow downloads so it can be fetched once into ${options.cacheDir}, or ${FIX_GENERIC}`,
       });
     }
-    if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, HUB_PROBE_TIMEOUT_MS));
+    if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, options.hubTimeoutMs ?? HUB_PROBE_TIMEOUT_MS));
   }
 
   let transformers: typeof import('@xenova/transformers');
@@ -285,7 +305,12 @@ async function loadPipeline(
   // they are kept and summarised in the error (or logged at debug level when the load succeeds).
   const noise = captureConsoleNoise();
   const restoreFetch = source.kind === 'hub' && options.allowRemote ? guardHubFetch(remoteHost, abort.signal) : () => undefined;
-  const progress = createProgressForwarder(modelName, new Set(missingFromCache), options.onProgress);
+  let renew = () => {};
+  const forward = createProgressForwarder(modelName, new Set(missingFromCache), options.onProgress);
+  const progress = (event: HubProgress) => {
+    if (event.status === 'progress') renew();
+    forward?.(event);
+  };
   const loading = transformers.pipeline('feature-extraction', modelName, {
     quantized,
     local_files_only: source.kind === 'local' || !options.allowRemote,
@@ -303,10 +328,15 @@ async function loadPipeline(
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort(new Error(`load timed out after ${timeoutMs} ms`));
-      reject(new EmbedderLoadError({ model, kind: 'timeout', reason: `loading took longer than ${timeoutMs} ms`, fix: `check the network (or raise the load timeout), or ${FIX_GENERIC}` }));
-    }, Math.max(1, deadline - Date.now()));
+    const expire = () => {
+      abort.abort(new Error(`load timed out after ${timeoutMs} ms without progress`));
+      reject(new EmbedderLoadError({ model, kind: 'timeout', reason: `loading made no progress for longer than ${timeoutMs} ms`, fix: `check the network (or raise MODEL_LOAD_TIMEOUT_SECONDS), or ${FIX_GENERIC}` }));
+    };
+    timer = setTimeout(expire, Math.max(1, deadline - Date.now()));
+    renew = () => {
+      clearTimeout(timer);
+      timer = setTimeout(expire, timeoutMs);
+    };
   });
   try {
     return await Promise.race([loading, timeout]);
@@ -320,6 +350,7 @@ async function loadPipeline(
     throw classifyLoadError(error, model, source, quantized, { cacheDir: options.cacheDir, noise: noise.lines });
   } finally {
     clearTimeout(timer);
+    renew = () => {};
   }
 }
 

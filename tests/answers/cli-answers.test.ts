@@ -114,13 +114,28 @@ describe('runAnswerCommand', () => {
   });
 
   it('an ambiguous reference lists the candidates on stderr with exit code 2 and no stack trace', async () => {
-    const { code, stdout, stderr } = await run('summarize', ['lottery ticket'], { json: true });
+    const { code, stdout, stderr } = await run('summarize', ['lottery ticket']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('matches several papers');
     expect(stderr).toContain('Stabilizing the Lottery Ticket Hypothesis (id: lottery-stable)');
     expect(stderr).toContain('Low-Rank Lottery Tickets for Compact Networks (id: lottery-lowrank)');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --json, a failed lookup is a JSON error object on stdout with the same exit code', async () => {
+    const { code, stdout, stderr } = await run('summarize', ['lottery ticket'], { json: true });
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    const { error } = JSON.parse(stdout) as { error: { code: string; message: string; details: string[] } };
+    expect(error.code).toBe('ambiguous');
+    expect(error.message).toBe('"lottery ticket" matches several papers: name one by its id or by more of its title');
+    expect(error.details).toContain('  - Stabilizing the Lottery Ticket Hypothesis (id: lottery-stable)');
+    const unknown = await run('paper', ['zzzz qqqq'], { json: true });
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({ error: { code: 'not_found', message: 'no paper matches "zzzz qqqq"' } });
+    const usage = await run('ask', [], { json: true });
+    expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage', message: expect.stringMatching(/^ask needs a question.*; see --help$/) });
   });
 
   it('an unknown reference lists the closest titles with exit code 2', async () => {

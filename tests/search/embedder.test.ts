@@ -215,7 +215,7 @@ describe('loadEmbedder', () => {
 });
 
 /** A stand-in for the Hugging Face hub serving the test model under /<id>/resolve/main/<file>. */
-async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all'): Promise<{ url: string; server: Server; requests: string[] }> {
+async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all' | 'trickle'): Promise<{ url: string; server: Server; requests: string[] }> {
   const requests: string[] = [];
   const server = createServer(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
@@ -228,6 +228,16 @@ async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all'): Promis
     }
     const body = await readFile(file);
     res.writeHead(200, { 'content-length': body.length });
+    if (mode === 'trickle' && req.method === 'GET' && file.endsWith('.onnx')) {
+      // Ten slices 150 ms apart: the whole download takes longer than the load timeout, each gap much less.
+      const slice = Math.ceil(body.length / 10);
+      for (let i = 0; i < body.length; i += slice) {
+        res.write(body.subarray(i, i + slice));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      res.end();
+      return;
+    }
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -304,6 +314,36 @@ describe('loadEmbedder from a hub', () => {
         loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-stall'), allowRemote: true, remoteHost: hub.url, timeoutMs: 300 }),
       );
       expect(error.kind).toBe('timeout');
+    } finally {
+      await stopHub(hub.server);
+    }
+  }, 10_000);
+
+  it('lets a download that keeps progressing take longer than the load timeout', async () => {
+    const hub = await startHub('trickle');
+    const started = Date.now();
+    try {
+      const loaded = await loadEmbedder({
+        model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-trickle'), allowRemote: true, remoteHost: hub.url, timeoutMs: 600, onProgress: () => undefined,
+      });
+      expect(Date.now() - started).toBeGreaterThan(1200);
+      expect(loaded.dimension).toBe(32);
+      await loaded.dispose();
+    } finally {
+      await stopHub(hub.server);
+    }
+  }, 15_000);
+
+  it('bounds the hub\'s first answer by hubTimeoutMs, whatever the load timeout', async () => {
+    const hub = await startHub('stall-all');
+    const started = Date.now();
+    try {
+      const error = await expectLoadError(
+        loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-probe'), allowRemote: true, remoteHost: hub.url, timeoutMs: 60_000, hubTimeoutMs: 300 }),
+      );
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toContain('within 300 ms');
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await stopHub(hub.server);
     }
