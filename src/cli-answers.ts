@@ -26,7 +26,8 @@ const FLAGS: Record<AnswerCommand, readonly string[]> = {
   similar: ['json', 'limit'],
   paper: ['json'],
 };
-const EXAMPLES: Record<AnswerCommand, string> = {
+/** The example of each command shown in its usage errors (run by the examples test). */
+export const EXAMPLES: Record<AnswerCommand, string> = {
   summarize: 'summarize "How Powerful are Graph Neural Networks?" [--sentences 3] | summarize --topic "graph neural networks"',
   ask: 'ask "How do residual connections help training?"',
   compare: 'compare "Deep Residual Learning for Image Recognition" "Wide Residual Networks"',

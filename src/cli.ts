@@ -36,7 +36,15 @@ Commands:
 
 Every command takes --json (one JSON object on stdout; errors as {"error":{"code","message"}}). A paper is named by
 id, arXiv id or (part of) its title. Exit codes: 0 ok, 1 runtime failure, 2 usage error or unresolved paper.
---help or -h anywhere prints this.`;
+--help or -h anywhere prints this.
+
+Examples:
+  npm run --silent cli -- search "lottery ticket" --limit 3
+  npm run --silent cli -- search "graph attention" --mode keyword --json
+  npm run --silent cli -- ask "which papers study network pruning?"
+  npm run --silent cli -- summarize "Densely Connected Convolutional Networks" --sentences 2
+  npm run --silent cli -- compare "Deep Residual Learning for Image Recognition" "Wide Residual Networks"
+  npm run --silent cli -- paper "densely connected convolutional"`;
 
 // Flags each command accepts; anything else is a usage error naming the flag.
 const OPTIONS = {

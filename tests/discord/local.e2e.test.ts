@@ -63,6 +63,19 @@ describe('runLocalSession', () => {
     expect(out).toContain(`paper-scout> summarize 3\n■ ${third}`);
   });
 
+  it('offers numbered choices for an ambiguous paper and runs the command with the number typed', async () => {
+    const { out } = await session(['paper lottery ticket', '2', 'compare lottery ticket | duality gap', 'nothing', '1']);
+    const choices = /“lottery ticket” matches several papers:\n {2}1\) (.+)\n {2}2\) (.+)\n/.exec(out);
+    expect(choices).not.toBeNull();
+    expect([choices![1], choices![2]].sort()).toEqual([LOW_RANK, LOTTERY].sort());
+    expect(out).toContain('Type a number (1–2) to choose, or anything else to go on.');
+    // "2" shows the second paper offered.
+    expect(out).toContain(`paper-scout> 2\n■ ${choices![2]}`);
+    // Another line drops the pending choice: "1" afterwards is not a command.
+    expect(out).toContain('paper-scout> nothing\nUnknown command "nothing"');
+    expect(out).toContain('paper-scout> 1\nUnknown command "1"');
+  });
+
   it('routes subcommands and several papers, and explains mistakes', async () => {
     const { out } = await session([
       'summarize topic pruning',
