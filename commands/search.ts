@@ -7,9 +7,10 @@ import { searchEmbeds } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { paperButtonHandlers, paperButtons, semanticLoading } from '../src/discord/papers.js';
+import { LIMITS } from '../src/limits.js';
 
 /** Results per page are capped so every result keeps its two buttons (4 rows of 2 results + the paging row). */
-export const MAX_PAGE_SIZE = 8;
+export const MAX_PAGE_SIZE = LIMITS.resultsPerPage.max;
 
 export const definition = {
   name: 'search',
@@ -20,7 +21,7 @@ export const definition = {
       name: 'query',
       description: 'What to look for, e.g. "lottery ticket pruning"',
       required: true,
-      max_length: 300,
+      max_length: LIMITS.queryLength,
     },
     {
       type: ApplicationCommandOptionType.String,

@@ -4,7 +4,8 @@
  * resolve to one paper (candidates / closest titles on stderr).
  */
 import type { App } from './app-types.js';
-import { EXIT_CODES, intFlag, modeFlag, modelIsOnDisk, reportFailure, usageFailure, UsageError, type CliFailure, type CliIo, type ParsedArgs } from './cli-args.js';
+import { LIMITS } from './limits.js';
+import { checkQueryLength, EXIT_CODES, intFlag, modeFlag, modelIsOnDisk, reportFailure, usageFailure, UsageError, type CliFailure, type CliIo, type ParsedArgs } from './cli-args.js';
 import { AnswerInputError } from './answers/errors.js';
 import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from './answers/types.js';
 import type { Paper, SearchMode, SearchResult } from './types.js';
@@ -17,8 +18,8 @@ export const ANSWER_COMMANDS = ['summarize', 'ask', 'compare', 'similar', 'paper
 export type AnswerCommand = (typeof ANSWER_COMMANDS)[number];
 
 
-const MAX_SENTENCES = 20;
-const MAX_SIMILAR = 25;
+const MAX_SENTENCES = LIMITS.summarySentences.max;
+const MAX_SIMILAR = LIMITS.cliSimilarResults;
 const FLAGS: Record<AnswerCommand, readonly string[]> = {
   summarize: ['json', 'sentences', 'topic', 'mode'],
   ask: ['json', 'sentences', 'mode'],
@@ -65,7 +66,7 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
         return 0;
       }
       case 'ask': {
-        const question = single(command, args);
+        const question = checkQueryLength(single(command, args));
         const sentences = intFlag(args, 'sentences', 1, MAX_SENTENCES);
         const mode = modeFlag(args);
         if (mode !== 'keyword') await app.semanticReady;
@@ -140,7 +141,7 @@ function topicOf(args: ParsedArgs): string | undefined {
   if (raw === undefined || raw === false) return undefined;
   const topic = (typeof raw === 'string' ? [raw, ...args.positionals] : args.positionals).join(' ').trim();
   if (topic === '') throw new UsageError(`summarize --topic needs a query; e.g. ${EXAMPLES.summarize}`);
-  return topic;
+  return checkQueryLength(topic);
 }
 
 // --- JSON shapes: cited papers carry id, title and url; every quoted sentence carries the paperId it comes from.

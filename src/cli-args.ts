@@ -2,6 +2,7 @@
  * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `cli.ts`, whose
  * entry point runs on import, so command modules can use them without importing the entry.
  */
+import { LIMITS } from './limits.js';
 import { isModelOnDisk } from './search/embedder.js';
 import type { SearchMode } from './types.js';
 
@@ -32,6 +33,12 @@ export function intFlag(args: ParsedArgs, name: string, min: number, max: number
   const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${String(raw)}")`);
   return n;
+}
+
+/** A query, question or topic within the length every surface accepts. */
+export function checkQueryLength(text: string): string {
+  if (text.length > LIMITS.queryLength) throw new UsageError(`the text is too long: ${text.length} characters, at most ${LIMITS.queryLength}`);
+  return text;
 }
 
 /** A flag that needs a non-empty value (undefined when absent). */

@@ -9,10 +9,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { createApp, type App } from './app.js';
-import { EXIT_CODES, intFlag, modeFlag, reportFailure, usageFailure, UsageError, wantsJson, type CliIo, type ParsedArgs } from './cli-args.js';
+import { checkQueryLength, EXIT_CODES, intFlag, modeFlag, reportFailure, usageFailure, UsageError, wantsJson, type CliIo, type ParsedArgs } from './cli-args.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { CorpusError } from './corpus/load.js';
 import { statePathFor } from './state/open.js';
+import { LIMITS } from './limits.js';
 import { stripControl } from './text/control.js';
 import { restorePersistedPapers } from './trending/ingest.js';
 import type { SearchResponse } from './types.js';
@@ -116,7 +117,7 @@ export function formatSearch(response: SearchResponse): string {
 }
 
 async function runSearch(app: App, args: ParsedArgs, io: CliIo): Promise<number> {
-  const limit = intFlag(args, 'limit', 1, 100) ?? app.config.search.limit;
+  const limit = intFlag(args, 'limit', 1, LIMITS.cliSearchResults) ?? app.config.search.limit;
   const mode = modeFlag(args) ?? app.config.search.defaultMode;
   if (args.flags.stdin) {
     if (args.positionals.length > 0) throw new UsageError('search --stdin reads queries from standard input; give no query argument');
@@ -125,12 +126,14 @@ async function runSearch(app: App, args: ParsedArgs, io: CliIo): Promise<number>
     for await (const line of lines) {
       const query = line.trim();
       if (query === '') continue;
+      checkQueryLength(query);
       io.stdout(`${JSON.stringify(searchJson(await app.search(query, { mode, limit })))}\n`);
     }
     return 0;
   }
   const query = args.positionals.join(' ').trim();
   if (query === '') throw new UsageError('search needs a query, e.g. search "lottery ticket"');
+  checkQueryLength(query);
   if (mode !== 'keyword') await app.semanticReady;
   const response = await app.search(query, { mode, limit });
   io.stdout(args.flags.json ? `${JSON.stringify(searchJson(response))}\n` : `${formatSearch(response)}\n`);

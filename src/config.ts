@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from './limits.js';
 import type { SearchMode } from './types.js';
 
 /** Thrown when an environment variable has an unusable value; names the variable and the reason. */
@@ -92,7 +93,7 @@ const envSchema = z.object({
   KEYWORD_WEIGHT: number(0.5, 0, 1),
   SEMANTIC_WEIGHT: number(0.5, 0, 1),
   MIN_RELEVANCE: number(0.35, 0, 1),
-  RESULT_LIMIT: number(5, 1, 25, true),
+  RESULT_LIMIT: number(LIMITS.resultsPerPage.default, LIMITS.resultsPerPage.min, LIMITS.resultsPerPage.max, true),
   COOLDOWN_SECONDS: number(3, 0, 600),
   HF_API_URL: url('https://huggingface.co'),
   INGEST_ON_START: bool(true),
