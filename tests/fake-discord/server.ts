@@ -111,6 +111,12 @@ export class FakeDiscord {
   readonly appId: string;
   readonly guildId: string;
   readonly channelId: string;
+  /** More channels of the guild: an announcement channel, a text channel where the bot may not post, a voice channel. */
+  readonly extraChannels = {
+    announcements: '100000000000000004',
+    readOnly: '100000000000000005',
+    voice: '100000000000000006',
+  } as const;
   readonly bot: FakeUser;
   readonly ackDeadlineMs: number;
   /** Every REST request, in order. */
@@ -390,7 +396,13 @@ export class FakeDiscord {
       emojis: [],
       stickers: [],
       members: [{ ...apiMember({ ...this.bot, bot: true }) }],
-      channels: [{ id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null }],
+      channels: [
+        { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null },
+        { id: this.extraChannels.announcements, type: 5, guild_id: this.guildId, name: 'announcements', position: 1, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null },
+        // @everyone (the bot has no other role) may read but not send messages here (deny 2048 = Send Messages).
+        { id: this.extraChannels.readOnly, type: 0, guild_id: this.guildId, name: 'read-only', position: 2, permission_overwrites: [{ id: this.guildId, type: 0, allow: '0', deny: '2048' }], nsfw: false, topic: null, last_message_id: null },
+        { id: this.extraChannels.voice, type: 2, guild_id: this.guildId, name: 'voice', position: 3, permission_overwrites: [], bitrate: 64000, user_limit: 0, rtc_region: null, nsfw: false },
+      ],
       threads: [],
       presences: [],
       voice_states: [],
