@@ -152,7 +152,7 @@ describe('runAnswerCommand', () => {
     ['compare', ['resnet'], {}, /compare needs 2 to 4 papers, each quoted \(got 1\)/],
     ['compare', ['a', 'b', 'c', 'd', 'e'], {}, /got 5/],
     ['compare', ['resnet', 'resnet'], {}, /named more than once/],
-    ['summarize', ['resnet'], { sentences: 'three' }, /--sentences must be a whole number from 1 to 20 \(got "three"\)/],
+    ['summarize', ['resnet'], { sentences: 'three' }, /--sentences must be a whole number from 1 to 8 \(got "three"\)/],
     ['ask', ['pruning'], { mode: 'fast' }, /--mode must be one of hybrid, keyword, semantic/],
     ['ask', ['pruning'], { limit: '3' }, /--limit is not an option of ask/],
     ['summarize', ['resnet'], { mode: 'keyword' }, /--mode applies to summarize --topic only/],
