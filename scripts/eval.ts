@@ -13,12 +13,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { createApp } from '../src/app/app.js';
+import { loadConfig } from '../src/app/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/shared/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
-import type { Paper, SearchMode } from '../src/types.js';
+import type { Paper } from '../src/corpus/types.js';
+import type { SearchMode } from '../src/search/types.js';
 import { mean, ndcgAtK, recallAtK } from './eval-metrics.js';
 import { QUERY_KINDS, loadQuerySet, resolveQuerySet, type QueryKind, type ResolvedQuery } from './eval-queries.js';
 

@@ -3,16 +3,16 @@
  * Reads `.env`, validates the configuration, and exits 1 with a clear message when it is wrong.
  */
 import dotenv from 'dotenv';
-import { createApp } from './app.js';
-import type { App } from './app-types.js';
-import { ConfigError, loadConfig } from './config.js';
-import type { Config } from './config.js';
+import { createApp } from './app/app.js';
+import type { App } from './app/types.js';
+import { ConfigError, loadConfig } from './app/config.js';
+import type { Config } from './app/config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import { createBot } from './discord/bot.js';
 import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY } from './discord/digest-embeds.js';
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
-import { createLogger } from './log.js';
+import { createLogger } from './shared/log.js';
 import { StateError } from './state/errors.js';
 
 // The model may still be loading at exit; do not wait for it longer than this.

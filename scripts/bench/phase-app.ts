@@ -8,18 +8,18 @@
  * every query and sentence vector in the embedding cache. The report counts texts embedded during timed passes (0).
  */
 import type { CommandInteractionOption, InteractionReplyOptions } from 'discord.js';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
+import { createApp } from '../../src/app/app.js';
+import type { App } from '../../src/app/types.js';
 import type { AutocompleteInvocation, Command, CommandInvocation, SharedContext } from '../../src/discord/command.js';
 import { createResultSessions } from '../../src/discord/components.js';
 import { createCooldowns } from '../../src/discord/cooldown.js';
 import { commandPayloads, loadCommands } from '../../src/discord/loader.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
 import { parseCommandLine } from '../../src/local/parse.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { loadEmbedder } from '../../src/search/embedder.js';
-import type { SearchMode } from '../../src/types.js';
-import { readTestModelTables } from '../../tests/helpers/test-model.js';
+import type { SearchMode } from '../../src/search/types.js';
+import { readTestModelTables } from '../../test-support/test-model-files.js';
 import { measureLatency, memory, round, since, type MemorySnapshot } from './measure.js';
 import { benchConfig, sizeDirs } from './phase-build.js';
 import { buildWorkload, type BenchWorkload, type EvalQuery } from './queries.js';

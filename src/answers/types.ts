@@ -1,4 +1,5 @@
-import type { Paper, SearchMode, SearchResult } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchMode, SearchResult } from '../search/types.js';
 
 /** How a reply names a paper: every answer cites by title and links. */
 export interface Citation {
@@ -117,8 +118,8 @@ export interface SemanticAccess {
 /** Dependencies of `createAnswers` (plain arguments, no globals). */
 export interface AnswersDeps {
   store: import('../corpus/store.js').PaperStore;
-  search: (query: string, options?: import('../app-types.js').SearchOptions) => Promise<import('../types.js').SearchResponse>;
+  search: (query: string, options?: import('../search/types.js').SearchOptions) => Promise<import('../search/types.js').SearchResponse>;
   /** Called per request: the semantic side may become ready (or fail) after start. */
   semantic: () => SemanticAccess | null;
-  logger: import('../types.js').Logger;
+  logger: import('../shared/types.js').Logger;
 }

@@ -1,5 +1,5 @@
-import type { App } from '../app-types.js';
-import type { Config } from '../config.js';
+import type { App } from '../app/types.js';
+import type { Config } from '../app/config.js';
 import { openState, statePathFor, type State } from '../state/index.js';
 import { createSubscriptions, type NotifyUser, type SubscriptionService } from '../subscriptions/index.js';
 import {
@@ -11,7 +11,8 @@ import {
   type SkippedItem,
   type TrendingSource,
 } from '../trending/index.js';
-import type { Clock, Logger, Paper } from '../types.js';
+import type { Clock, Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import { planDigest, splitDigest } from './message.js';
 import { localDate } from './schedule.js';
 import { createScheduler, type Scheduler, type SchedulerDeps, type TickReport } from './scheduler.js';

@@ -1,8 +1,8 @@
 /** The Discord side of Paper Scout: a client wired to the command router, mention answering, and clean shutdown. */
 import { Events } from 'discord.js';
 import type { Client, Message } from 'discord.js';
-import type { App } from '../app-types.js';
-import type { Config } from '../config.js';
+import type { App } from '../app/types.js';
+import type { Config } from '../app/config.js';
 import type { Command, SharedContext } from './command.js';
 import { createResultSessions } from './components.js';
 import { createCooldowns } from './cooldown.js';

@@ -18,8 +18,8 @@ import type {
   InteractionUpdateOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { App } from '../app-types.js';
-import type { Clock, Logger } from '../types.js';
+import type { App } from '../app/types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { ResultSessions } from './components.js';
 
 /** What a handler sends back; the responder applies limits, escaping rules and "never ping". */

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { App } from '../app-types.js';
+import type { App } from '../app/types.js';
 import type { Command, Invoker, SharedContext } from '../discord/command.js';
 import { createResultSessions } from '../discord/components.js';
 import { createCooldowns } from '../discord/cooldown.js';

@@ -15,7 +15,7 @@
  * ({@link KeywordIndex.exportSnapshot}, {@link encodeKeywordSnapshot}), which is what makes a warm start of a large
  * corpus take a fraction of a second instead of minutes.
  */
-import type { Hit } from '../types.js';
+import type { Hit } from './types.js';
 import { idf, lengthNorm, maxTermScore, saturate } from './bm25.js';
 import { analyze, analyzeQuery, stemWord } from './tokenize.js';
 import { createTopK } from './top-k.js';

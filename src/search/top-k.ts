@@ -3,7 +3,7 @@
  * so choosing the best 10 of 5,000 candidates costs O(n log k) instead of sorting all of them.
  * Order: score descending, then id ascending (deterministic ties).
  */
-import type { Hit } from '../types.js';
+import type { Hit } from './types.js';
 
 /** True when `a` ranks before `b`. */
 function better(a: Hit, b: Hit): boolean {

@@ -1,8 +1,9 @@
-import type { App } from '../app-types.js';
+import type { App } from '../app/types.js';
 import { normalizeTitle } from '../corpus/ids.js';
 import { tokenizeQuery } from '../search/tokenize.js';
 import type { State, SubscriptionMatchRecord, SubscriptionRecord } from '../state/index.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import type { NotifyUser, SubscriptionHit, SubscriptionNotice } from './types.js';
 
 /** Limits of a subscription. */

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { App } from '../app-types.js';
+import type { App } from '../app/types.js';
 import { openState, type State } from '../state/index.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** What one ingestion did. */
 export interface IngestReport {

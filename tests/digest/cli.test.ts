@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runDigestCommand } from '../../src/cli-digest.js';
+import { runDigestCommand } from '../../src/cli/digest.js';
 import { openState, statePathFor } from '../../src/state/index.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { fakeClock, tempDir } from '../state/helpers.js';
 import { createTestApp } from '../trending/app.js';
 import { startFakeHfApi } from '../trending/hf-server.js';

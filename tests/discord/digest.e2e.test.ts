@@ -4,15 +4,15 @@
  * Time is a fake clock; the scheduler is driven by `tick()`, never by real timers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
+import { createApp } from '../../src/app/app.js';
+import type { App } from '../../src/app/types.js';
+import { loadConfig } from '../../src/app/config.js';
 import { createDigestService, planDigest, splitDigest, type DigestService } from '../../src/digest/index.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import type { CommandContext, CommandInvocation } from '../../src/discord/command.js';
 import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY, digestMessagePayload, renderDigestEmbeds } from '../../src/discord/digest-embeds.js';
 import { UserFacingError } from '../../src/discord/errors.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/shared/log.js';
 import type { NotifyUser } from '../../src/subscriptions/index.js';
 import digestCommand from '../../commands/digest.js';
 import { parseChannelReference } from '../../commands/digest.js';

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { createApp } from '../../src/app/app.js';
+import type { App } from '../../src/app/types.js';
+import { loadConfig } from '../../src/app/config.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { runLocalSession } from '../../src/local/session.js';
 import { REPO_ROOT } from './harness.js';
 

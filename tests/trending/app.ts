@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import type { Clock, Logger } from '../../src/types.js';
+import { createApp } from '../../src/app/app.js';
+import type { App } from '../../src/app/types.js';
+import { loadConfig } from '../../src/app/config.js';
+import { silentLogger } from '../../src/shared/log.js';
+import type { Clock, Logger } from '../../src/shared/types.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { openState, statePathFor } from '../../src/state/index.js';
 import { createHfSource, createIngester, readPaperFile, restoreIngestedPapers, restorePersistedPapers } from '../../src/trending/index.js';
 import { fakeClock, tempDir } from '../state/helpers.js';

@@ -1,13 +1,13 @@
 /**
  * CLI commands of the digest feature: `ingest --hf-date YYYY-MM-DD`, `ingest --file papers.json` and
- * `digest --dry-run [--date YYYY-MM-DD] [--limit N] [--json]`. Dispatched from `cli.ts`.
+ * `digest --dry-run [--date YYYY-MM-DD] [--limit N] [--json]`. Dispatched from `main.ts`.
  */
 import path from 'node:path';
-import type { App } from './app-types.js';
-// Types only: cli.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
-import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from './digest/index.js';
-import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from './trending/index.js';
+import type { App } from '../app/types.js';
+// Types only: main.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
+import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from '../digest/index.js';
+import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from '../trending/index.js';
 
 /** Replaceable dependencies (tests). */
 export interface DigestCommandDeps {

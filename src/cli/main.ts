@@ -8,15 +8,15 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { createApp, type App } from './app.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { CorpusError } from './corpus/load.js';
-import { statePathFor } from './state/open.js';
-import { restorePersistedPapers } from './trending/ingest.js';
-import type { SearchResponse } from './types.js';
+import { createApp, type App } from '../app/app.js';
+import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { ConfigError, loadConfig, type Config } from '../app/config.js';
+import { CorpusError } from '../corpus/load.js';
+import { statePathFor } from '../state/open.js';
+import { restorePersistedPapers } from '../trending/ingest.js';
+import type { SearchResponse } from '../search/types.js';
 
-export { UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+export { UsageError, type CliIo, type ParsedArgs } from './args.js';
 
 const USAGE = `Paper Scout — search and question answering over ML paper abstracts
 
@@ -121,12 +121,12 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
     case 'compare':
     case 'similar':
     case 'paper': {
-      const { runAnswerCommand } = await import('./cli-answers.js');
+      const { runAnswerCommand } = await import('./answers.js');
       return runAnswerCommand(app, command, args, io);
     }
     case 'ingest':
     case 'digest': {
-      const { runDigestCommand } = await import('./cli-digest.js');
+      const { runDigestCommand } = await import('./digest.js');
       return runDigestCommand(app, command, args, io);
     }
     default:
