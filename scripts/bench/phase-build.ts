@@ -7,7 +7,7 @@ import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MiniSearch from 'minisearch';
-import { createApp } from '../../src/app/app.js';
+import { createRuntime } from '../../src/app/runtime.js';
 import { loadConfig } from '../../src/app/config.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { silentLogger } from '../../src/shared/log.js';
@@ -139,7 +139,7 @@ export async function runBuildPhase(options: BuildPhaseOptions): Promise<BuildRe
   // Cold start: builds everything from the corpus and the warm embedding cache, leaving a DATA_DIR phase 2 reuses.
   memory();
   started = performance.now();
-  const app = await createApp(benchConfig(dirs, modelDir), { logger: silentLogger });
+  const { app } = await createRuntime(benchConfig(dirs, modelDir), { logger: silentLogger }, { readOnly: true });
   await app.semanticReady;
   const coldStartMs = since(started);
   if (app.status().semantic.state !== 'ready') throw new Error(`bench: semantic search did not start: ${app.status().semantic.reason ?? ''}`);

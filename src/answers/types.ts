@@ -105,15 +105,9 @@ export interface Answers {
   similar(reference: string, options?: { limit?: number }): Promise<SimilarPapers>;
 }
 
-/** What answers need from the semantic side; absent while the model is loading or unavailable. */
-export interface SemanticAccess {
-  /** L2-normalised embeddings (cached on disk by the engine). */
-  embed(texts: string[]): Promise<Float32Array[]>;
-  /** The stored vector of a paper (title + abstract), if embedded. */
-  vectorOf(id: string): Float32Array | undefined;
-  /** Nearest papers to a vector by cosine similarity, ties by id. */
-  nearest(vector: Float32Array, limit: number, exclude?: ReadonlySet<string>): { id: string; score: number }[];
-}
+// Defined by the search layer, which provides it; re-exported for the answer modules.
+export type { SemanticAccess } from '../search/types.js';
+import type { SemanticAccess } from '../search/types.js';
 
 /** Dependencies of `createAnswers` (plain arguments, no globals). */
 export interface AnswersDeps {

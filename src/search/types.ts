@@ -78,3 +78,13 @@ export interface SearchOptions {
   /** Papers to leave out (e.g. the paper itself for "more like this"). */
   exclude?: ReadonlySet<string>;
 }
+
+/** What answers (and "more like this") need from the semantic side; absent while the model is loading or unavailable. */
+export interface SemanticAccess {
+  /** L2-normalised embeddings (cached on disk by the engine). */
+  embed(texts: string[]): Promise<Float32Array[]>;
+  /** The stored vector of a paper (title + abstract), if embedded. */
+  vectorOf(id: string): Float32Array | undefined;
+  /** Nearest papers to a vector by cosine similarity, ties by id. */
+  nearest(vector: Float32Array, limit: number, exclude?: ReadonlySet<string>): { id: string; score: number }[];
+}

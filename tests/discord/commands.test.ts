@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 function run(app: App, commandName: string, data: CommandInteractionOption[]) {
   const clock = createManualClock();
-  const shared: SharedContext = { app, logger: silentLogger, clock, sessions: createResultSessions({ ttlMs: 60_000, clock }), buttonTtlMs: 60_000, commands, services: {} };
+  const shared: SharedContext = { app, logger: silentLogger, clock, sessions: createResultSessions({ ttlMs: 60_000, clock }), buttonTtlMs: 60_000, commands };
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock }) });
   const invocation = recordingInvocation({ commandName, data });
   return router.runCommand(invocation, 'discord').then(() => invocation.calls);

@@ -58,7 +58,6 @@ function setup(options: { cooldownSeconds?: number; autoDeferMs?: number; extra?
     sessions: createResultSessions({ ttlMs: 60_000, clock }),
     buttonTtlMs: 60_000,
     commands,
-    services: {},
   };
   const router = createRouter({
     commands,
