@@ -5,7 +5,7 @@ import { answerEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { semanticLoading } from '../src/discord/papers.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 export const definition = {
   name: 'ask',

@@ -1,13 +1,13 @@
 /** /search query [mode] [limit]: ranked papers with quoted evidence, paging, and Summarize / Similar per result. */
 import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
-import type { SearchMode } from '../src/types.js';
+import type { SearchMode } from '../src/search/types.js';
 import type { ButtonContext, Command, CommandContext, Reply } from '../src/discord/command.js';
 import { actionRow, button, encodeCustomId } from '../src/discord/components.js';
 import { searchEmbeds } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { paperButtonHandlers, paperButtons, semanticLoading } from '../src/discord/papers.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 /** Results per page are capped so every result keeps its two buttons (4 rows of 2 results + the paging row). */
 export const MAX_PAGE_SIZE = LIMITS.resultsPerPage.max;

@@ -4,7 +4,7 @@ import type { Command } from '../src/discord/command.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperOption, semanticLoading, similarReply } from '../src/discord/papers.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 export const definition = {
   name: 'similar',

@@ -5,7 +5,7 @@ import { topicSummaryEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperOption, semanticLoading, summaryReply } from '../src/discord/papers.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 const sentences = {
   type: ApplicationCommandOptionType.Integer,

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli.js';
-import { loadConfig } from '../src/config.js';
+import { main } from '../src/cli/main.js';
+import { loadConfig } from '../src/app/config.js';
 import { loadCommands } from '../src/discord/loader.js';
-import { LIMITS } from '../src/limits.js';
+import { LIMITS } from '../src/shared/limits.js';
 import { REPO_ROOT } from './discord/harness.js';
 
 /** The rows of README's "Limits" table: first cell → the other cells. */

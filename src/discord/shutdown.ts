@@ -1,6 +1,6 @@
 /** Process lifecycle: graceful stop on SIGINT / SIGTERM, and no crash on a stray rejected promise. */
 import { watchParent } from '../process/parent.js';
-import type { Logger } from '../types.js';
+import type { Logger } from '../shared/types.js';
 
 // A stop that takes longer than this (a stuck reply, a model still loading) is cut short: process managers
 // escalate to SIGKILL after about 10 s, which would skip the exit handlers.

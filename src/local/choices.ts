@@ -5,7 +5,7 @@
 import { ApplicationCommandOptionType } from 'discord.js';
 import type { APIApplicationCommandOption, CommandInteractionOption, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { LookupResult } from '../answers/types.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** A command waiting for the user to pick one of `candidates` for `option`. */
 export interface PendingChoice {

@@ -119,7 +119,7 @@ describe('npm start under a process manager', () => {
     );
 
     // Read-only CLI commands keep working beside the running bot.
-    const cli = run('node', ['--import', 'tsx', 'src/cli.ts', 'search', 'lottery ticket', '--mode', 'keyword', '--json'], botEnv(dataDir));
+    const cli = run('node', ['--import', 'tsx', 'src/cli/main.ts', 'search', 'lottery ticket', '--mode', 'keyword', '--json'], botEnv(dataDir));
     expect((await cli.exited).code).toBe(0);
     expect(JSON.parse(cli.output()).results.length).toBeGreaterThan(0);
 

@@ -33,7 +33,7 @@ afterAll(async () => {
 
 async function cli(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
-  const child = spawn('node', ['--import', 'tsx', 'src/cli.ts', ...args], {
+  const child = spawn('node', ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: REPO_ROOT,
     env: {
       PATH: process.env.PATH,

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config.js';
+import { ConfigError } from '../../src/app/config.js';
 import { CorpusError } from '../../src/corpus/load.js';
 import { DataDirLockedError } from '../../src/process/lock.js';
 import { explainStartupError, formatStartupFailure, wantsStack } from '../../src/process/startup-errors.js';
 import { REPO_ROOT } from '../discord/harness.js';
-import { getTestModelDir } from '../helpers/test-model.js';
+import { getTestModelDir } from '../../test-support/test-model-files.js';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'paper-scout-start-'));
 const STACK_LINE = /^\s+at /m;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { LIMITS } from './limits.js';
-import type { SearchMode } from './types.js';
+import { LIMITS } from '../shared/limits.js';
+import type { SearchMode } from '../search/types.js';
 
 /** Thrown when an environment variable has an unusable value; names the variable and the reason. */
 export class ConfigError extends Error {

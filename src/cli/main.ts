@@ -8,17 +8,16 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { createApp, type App } from './app.js';
-import { checkQueryLength, EXIT_CODES, intFlag, modeFlag, reportFailure, usageFailure, UsageError, wantsJson, type CliIo, type ParsedArgs } from './cli-args.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { CorpusError } from './corpus/load.js';
-import { statePathFor } from './state/open.js';
-import { LIMITS } from './limits.js';
-import { stripControl } from './text/control.js';
-import { restorePersistedPapers } from './trending/ingest.js';
-import type { SearchResponse } from './types.js';
+import type { App } from '../app/types.js';
+import { checkQueryLength, EXIT_CODES, intFlag, modeFlag, reportFailure, usageFailure, UsageError, wantsJson, type CliIo, type ParsedArgs } from './args.js';
+import { ConfigError, loadConfig, type Config } from '../app/config.js';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { CorpusError } from '../corpus/load.js';
+import type { SearchResponse } from '../search/types.js';
+import { LIMITS } from '../shared/limits.js';
+import { stripControl } from '../text/control.js';
 
-export { UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+export { UsageError, type CliIo, type ParsedArgs } from './args.js';
 
 const USAGE = `Paper Scout — search and question answering over ML paper abstracts
 
@@ -140,8 +139,9 @@ async function runSearch(app: App, args: ParsedArgs, io: CliIo): Promise<number>
   return 0;
 }
 
-/** Runs one CLI call against an app; returns the exit code. */
-export async function runCommand(app: App, command: string, args: ParsedArgs, io: CliIo): Promise<number> {
+/** Runs one CLI call against a runtime; returns the exit code. */
+export async function runCommand(runtime: Runtime, command: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { app } = runtime;
   switch (command) {
     case 'search':
       return runSearch(app, args, io);
@@ -150,13 +150,13 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
     case 'compare':
     case 'similar':
     case 'paper': {
-      const { runAnswerCommand } = await import('./cli-answers.js');
+      const { runAnswerCommand } = await import('./answers.js');
       return runAnswerCommand(app, command, args, io);
     }
     case 'ingest':
     case 'digest': {
-      const { runDigestCommand } = await import('./cli-digest.js');
-      return runDigestCommand(app, command, args, io);
+      const { runDigestCommand } = await import('./digest.js');
+      return runDigestCommand(runtime, command, args, io);
     }
     default:
       throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest`);
@@ -188,13 +188,12 @@ export async function main(argv: string[], rawIo: CliIo, env: Record<string, str
     if (error instanceof ConfigError) return reportFailure(io, json, { code: 'config', message: error.message, exit: EXIT_CODES.usage });
     throw error;
   }
-  let app: App | undefined;
+  let runtime: Runtime | undefined;
   try {
+    // Only `ingest` writes the state database; the other commands read the papers kept there and create nothing.
     // The model loads only for a command that uses it; a load that failed a moment ago is not retried at once.
-    app = await createApp(config, { lazySemantic: true, rememberModelFailure: true });
-    // Papers ingested earlier (trending feed, --file) are part of the corpus for every command.
-    await restorePersistedPapers(app, statePathFor(config.dataDir));
-    return await runCommand(app, command, args, io);
+    runtime = await createRuntime(config, { lazySemantic: true, rememberModelFailure: true }, { readOnly: command !== 'ingest' });
+    return await runCommand(runtime, command, args, io);
   } catch (error) {
     if (error instanceof UsageError) return reportFailure(io, json, usageFailure(error.message));
     if (error instanceof CorpusError) {
@@ -202,7 +201,7 @@ export async function main(argv: string[], rawIo: CliIo, env: Record<string, str
     }
     return reportFailure(io, json, { code: 'failure', message: error instanceof Error ? error.message : String(error), exit: EXIT_CODES.failure });
   } finally {
-    await app?.close();
+    await runtime?.close();
   }
 }
 

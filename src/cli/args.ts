@@ -1,10 +1,10 @@
 /**
- * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `cli.ts`, whose
+ * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `main.ts`, whose
  * entry point runs on import, so command modules can use them without importing the entry.
  */
-import { LIMITS } from './limits.js';
-import { isModelOnDisk } from './search/embedder.js';
-import type { SearchMode } from './types.js';
+import { isModelOnDisk } from '../search/embedder.js';
+import type { SearchMode } from '../search/types.js';
+import { LIMITS } from '../shared/limits.js';
 
 /** Positional arguments and flags of one CLI call. */
 export interface ParsedArgs {
