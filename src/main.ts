@@ -5,11 +5,7 @@
 import dotenv from 'dotenv';
 import { loadConfig } from './app/config.js';
 import type { Config } from './app/config.js';
-import { createRuntime, type FullRuntime } from './app/runtime.js';
-import { createBot } from './discord/bot.js';
-import { createDigestPoster, createDmNotifier } from './discord/digest-embeds.js';
-import { installProcessHandlers } from './discord/shutdown.js';
-import { runLocalSession } from './local/session.js';
+import type { FullRuntime } from './app/runtime.js';
 import { acquireDataDirLock } from './process/lock.js';
 import { formatStartupFailure, wantsStack } from './process/startup-errors.js';
 import { createLogger } from './shared/log.js';
@@ -27,6 +23,9 @@ async function main(): Promise<number> {
   startedDataDir = config.dataDir;
   const lock = acquireDataDirLock(config.dataDir);
   process.on('exit', () => lock.release());
+  // Loaded after the lock, so a second bot is turned away before it spends seconds loading the rest.
+  const { createRuntime } = await import('./app/runtime.js');
+  const { installProcessHandlers } = await import('./discord/shutdown.js');
   // In the terminal, only warnings go to stderr unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.logLevel });
   // Everything is wired here; a broken state database (digest settings, subscriptions, ingested papers) stops the
@@ -45,6 +44,7 @@ async function main(): Promise<number> {
 
   if (local) {
     // The terminal session answers /digest status and preview; nothing is posted without Discord.
+    const { runLocalSession } = await import('./local/session.js');
     const remove = installProcessHandlers({ logger, stop: () => closeRuntime(runtime) });
     await runLocalSession({ app, digest });
     remove();
@@ -52,6 +52,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  const { createBot } = await import('./discord/bot.js');
+  const { createDigestPoster, createDmNotifier } = await import('./discord/digest-embeds.js');
   const bot = await createBot({ app, config, digest });
   installProcessHandlers({
     logger,

@@ -130,7 +130,7 @@ export function isModelOnDisk(options: { model: string; cacheDir: string; quanti
   } catch {
     return false;
   }
-  const folder = source.kind === 'local' ? source.dir : path.join(options.cacheDir, source.id);
+  const folder = modelFolder(source, options.cacheDir);
   return requiredModelFiles(options.quantized ?? true).every((file) => existsSync(path.join(folder, file)));
 }
 

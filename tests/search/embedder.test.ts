@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   EmbedderLoadError,
+  isModelOnDisk,
   loadEmbedder,
   requiredModelFiles,
   resolveModelSource,
@@ -81,6 +82,18 @@ describe('resolveModelSource', () => {
   it('rejects values that are neither', () => {
     expect(() => resolveModelSource('not a model!')).toThrow(EmbedderLoadError);
     expect(() => resolveModelSource('  ')).toThrow(/model option is empty/);
+  });
+});
+
+describe('isModelOnDisk', () => {
+  it('is true for a complete local folder, false for an incomplete one, an uncached hub id or an invalid value', async () => {
+    expect(isModelOnDisk({ model: modelDir, cacheDir: scratch })).toBe(true);
+    const partial = path.join(scratch, 'partial-model');
+    await cp(modelDir, partial, { recursive: true });
+    await unlink(path.join(partial, 'tokenizer.json'));
+    expect(isModelOnDisk({ model: partial, cacheDir: scratch })).toBe(false);
+    expect(isModelOnDisk({ model: 'nobody/not-cached', cacheDir: scratch })).toBe(false);
+    expect(isModelOnDisk({ model: 'not a model id!', cacheDir: scratch })).toBe(false);
   });
 });
 
