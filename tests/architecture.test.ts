@@ -123,6 +123,19 @@ describe('core modules', () => {
   });
 });
 
+describe('core modules below the composition root', () => {
+  it('read no environment variable and replace no global (the root passes fetch, tokens and clocks)', () => {
+    const core = sourceFiles('src').filter((file) => (layerOf(file)?.rank ?? Infinity) < (layerOf('src/app')?.rank ?? 0));
+    expect(core.length).toBeGreaterThan(30);
+    const offenders = core.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) => (/process\.env\b|globalThis\.\w+\s*=[^=]/.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe('importsOf', () => {
   it('finds static, type, re-export, side-effect and dynamic imports with their lines, and nothing in strings or comments', () => {
     const text = [

@@ -61,11 +61,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides,
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = overrides.app?.logger ?? overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.app?.clock ?? overrides.clock ?? systemClock;
-  const fetch = overrides.fetch;
   const trendingSource =
     overrides.trendingSource !== undefined
       ? overrides.trendingSource
-      : createHfSource({ apiUrl: config.trending.apiUrl, logger, ...(fetch ? { fetch } : {}) });
+      : createHfSource({ apiUrl: config.trending.apiUrl, logger, fetch: overrides.fetch ?? globalThis.fetch });
   const statePath = overrides.statePath ?? statePathFor(config.dataDir);
   // Opened before the app, so a broken database stops the start before the model begins to load.
   const state = options.readOnly && statePath !== ':memory:' && !existsSync(statePath) ? null : openState(statePath, { clock, logger });
