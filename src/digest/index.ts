@@ -4,7 +4,7 @@ export { ITEMS_PER_MESSAGE, parsePlan, planDigest, splitDigest, type DigestPlan 
 export { isValidTimeZone, latestRunAt, localDate, nextRunAt, parseTimeOfDay, type ScheduleSettings } from './schedule.js';
 export { createScheduler, runIdFor, type RetryPolicy, type Scheduler, type SchedulerDeps, type TickReport, type Timers } from './scheduler.js';
 export { createDigestSelector, rankFallback, shiftDate, type DigestSelectorDeps } from './select.js';
-export { createDigestService, type DigestService, type DigestServiceOptions, type DigestStartOptions } from './service.js';
+export { createDigestService, type DigestService, type DigestServiceConfig, type DigestServiceOptions, type DigestStartOptions } from './service.js';
 export {
   COUNT_RANGE,
   createDigestSettings,
