@@ -6,8 +6,8 @@ import dotenv from 'dotenv';
 import { loadConfig } from './app/config.js';
 import type { Config } from './app/config.js';
 import type { FullRuntime } from './app/runtime.js';
+import { formatStartupFailure, wantsStack } from './app/startup-errors.js';
 import { acquireDataDirLock } from './process/lock.js';
-import { formatStartupFailure, wantsStack } from './process/startup-errors.js';
 import { createLogger } from './shared/log.js';
 import { StateError } from './state/errors.js';
 
@@ -54,6 +54,7 @@ async function main(): Promise<number> {
 
   const { createBot } = await import('./discord/bot.js');
   const { createDigestPoster, createDmNotifier } = await import('./discord/digest-embeds.js');
+  const { classifyPostError } = await import('./discord/post-errors.js');
   const bot = await createBot({ app, config, digest });
   installProcessHandlers({
     logger,
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
     },
   });
   await bot.start();
-  digest.start({ post: createDigestPoster(bot.client), notify: createDmNotifier(bot.client) });
+  digest.start({ post: createDigestPoster(bot.client), classifyError: classifyPostError, notify: createDmNotifier(bot.client) });
   return -1; // Keep running until a signal.
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/app/config.js';
 import { CorpusError } from '../../src/corpus/load.js';
 import { DataDirLockedError } from '../../src/process/lock.js';
-import { explainStartupError, formatStartupFailure, wantsStack } from '../../src/process/startup-errors.js';
+import { explainStartupError, formatStartupFailure, wantsStack } from '../../src/app/startup-errors.js';
 import { REPO_ROOT } from '../discord/harness.js';
 import { getTestModelDir } from '../../test-support/test-model-files.js';
 

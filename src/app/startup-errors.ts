@@ -2,11 +2,11 @@
  * Start-up failures as one message: what is wrong (naming the variable or file) and the fix. Expected failures
  * never show a stack trace; `DEBUG=1` or `LOG_LEVEL=debug` adds it (and the cause) for the unexpected ones too.
  */
-import { ConfigError } from '../app/config.js';
+import { ConfigError } from './config.js';
 import { CorpusError } from '../corpus/load.js';
 import { EmbedderLoadError } from '../search/embedder.js';
 import { StateError } from '../state/errors.js';
-import { DataDirLockedError } from './lock.js';
+import { DataDirLockedError } from '../process/lock.js';
 
 // File-system codes that mean "this folder cannot be written here".
 const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'ENOSPC']);
