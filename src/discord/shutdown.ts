@@ -17,6 +17,8 @@ export function installProcessHandlers(options: {
   stop: () => Promise<void>;
   exit?: (code: number) => void;
   deadlineMs?: number;
+  /** How the parent process is watched (tests). */
+  parent?: { pid: () => number; intervalMs: number };
 }): () => void {
   const { logger } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
@@ -55,7 +57,10 @@ export function installProcessHandlers(options: {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   process.on('unhandledRejection', onRejection);
-  const unwatch = watchParent(() => onSignal('parent process ended'));
+  // npm and its shell may end before the bot when all of them got the signal: that is no second signal.
+  const unwatch = watchParent(() => {
+    if (!stopping) onSignal('parent process ended');
+  }, options.parent ? { parentPid: options.parent.pid, intervalMs: options.parent.intervalMs } : {});
   return () => {
     unwatch();
     process.off('SIGINT', onSignal);
