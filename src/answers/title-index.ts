@@ -63,8 +63,8 @@ interface Entry {
 export function createTitleIndex(store: PaperStore): TitleIndex {
   const entries: Entry[] = [];
   const postings = new Map<string, number[]>();
-  // The vocabulary, numbered for flexsearch: each word and its encoding.
-  const vocabulary: { word: string; sound: string }[] = [];
+  // The vocabulary, numbered for flexsearch: each word, its encoding and its postings.
+  const vocabulary: { word: string; sound: string; papers: number[] }[] = [];
   const encoder = new Encoder({ ...Charset.LatinBalance, stemmer: PLURAL, numeric: false, cache: false });
   const prefixes = new Index({ tokenize: 'forward', encoder });
   const typos = createTypoIndex();
@@ -85,7 +85,7 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
         if (!list) {
           postings.set(word, (list = []));
           prefixes.add(vocabulary.length, word);
-          vocabulary.push({ word, sound: encoder.encode(word)[0] ?? word });
+          vocabulary.push({ word, sound: encoder.encode(word)[0] ?? word, papers: list });
           typos.add(word);
         }
         list.push(i);
@@ -112,14 +112,18 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     };
     if (postings.has(q)) offer(q, EXACT);
     // Words that sound alike, or (typing) start like `q` sounds. The first letter must agree: the encoding merges
-    // sounds ("tick" and "dec…" both start "te"), typos rarely hit it. Short encodings ("zzzz" → "s") only match whole.
+    // sounds ("tick" and "dec…" both start "te"), typos rarely hit it. A short input ("de") only matches as spelt,
+    // and a short encoding ("zzzz" → "s") only whole.
     const sound = encoder.encode(q)[0] ?? '';
     if (q.length >= MIN_PREFIX_LENGTH || allowPrefix) {
-      const prefix = allowPrefix && (q.length < MIN_PREFIX_LENGTH || sound.length >= MIN_PREFIX_LENGTH - 1);
-      const found = (prefixes.search(q, { limit: PREFIX_SCAN_WORDS }) as number[]).map((n) => vocabulary[n]!).filter((v) => v.word[0] === q[0] && (prefix || v.sound === sound));
+      const phonetic = q.length >= MIN_PREFIX_LENGTH && sound.length >= MIN_PREFIX_LENGTH - 1;
+      const words: { word: string; sound: string; papers: number[] }[] = [];
+      for (const n of prefixes.search(q, { limit: PREFIX_SCAN_WORDS }) as number[]) {
+        const v = vocabulary[n]!;
+        if (v.word[0] === q[0] && (v.sound === sound || (allowPrefix && (phonetic || v.word.startsWith(q))))) words.push(v);
+      }
       // A short prefix ("g") starts thousands of words: keep those in the most titles.
-      const count = (v: { word: string }) => postings.get(v.word)?.length ?? 0;
-      const kept = found.length <= MAX_PREFIX_EXPANSIONS ? found : found.sort((a, b) => count(b) - count(a) || compareStrings(a.word, b.word)).slice(0, MAX_PREFIX_EXPANSIONS);
+      const kept = words.length <= MAX_PREFIX_EXPANSIONS ? words : topPositions(words.length, MAX_PREFIX_EXPANSIONS, (a, b) => words[b]!.papers.length - words[a]!.papers.length || compareStrings(words[a]!.word, words[b]!.word)).map((k) => words[k]!);
       for (const v of kept) offer(v.word, v.sound === sound ? SAME_SOUND : PREFIX_BASE + (PREFIX_SPAN * sound.length) / v.sound.length);
     }
     for (const { word, distance } of typos.fuzzy(q, maxEditsFor(q))) offer(word, EXACT - PER_EDIT * distance);
