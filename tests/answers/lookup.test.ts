@@ -179,6 +179,17 @@ describe('autocomplete over the real corpus', () => {
     expect(lookup.autocomplete('how powerfull')[0]?.name).toBe('How Powerful are Graph Neural Networks?');
   });
 
+  it('offers "Stabilizing the Lottery Ticket Hypothesis" first for the misspelled, half-typed "lotery tick"', () => {
+    expect(lookup.autocomplete('lotery tick')[0]?.name).toBe('Stabilizing the Lottery Ticket Hypothesis');
+    expect(lookup.lookup('Stabilising the Lotery Tiket Hypothesis')).toMatchObject({ kind: 'found', paper: { title: 'Stabilizing the Lottery Ticket Hypothesis' } });
+  });
+
+  it('completes a title from its first letters, titles that start with them first', () => {
+    const names = lookup.autocomplete('Stabilizing the Lot').map((s) => s.name);
+    expect(names[0]).toBe('Stabilizing the Lottery Ticket Hypothesis');
+    expect(lookup.autocomplete('how pow')[0]?.name).toBe('How Powerful are Graph Neural Networks?');
+  });
+
   it('resolves the ambiguous "lottery ticket" to both lottery-ticket papers', () => {
     const result = lookup.lookup('lottery ticket');
     expect(result.kind).toBe('ambiguous');
