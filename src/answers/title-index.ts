@@ -66,7 +66,8 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
   // The vocabulary, numbered for flexsearch: each word, its encoding and its postings.
   const vocabulary: { word: string; sound: string; papers: number[] }[] = [];
   const encoder = new Encoder({ ...Charset.LatinBalance, stemmer: PLURAL, numeric: false, cache: false });
-  const prefixes = new Index({ tokenize: 'forward', encoder });
+  // The index holds encodings (each word is encoded once, here), so it needs no encoder of its own.
+  const prefixes = new Index({ tokenize: 'forward', encoder: new Encoder({ ...Charset.Exact, cache: false }) });
   const typos = createTypoIndex();
   let sortedTitles: number[] = [];
 
@@ -84,8 +85,9 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
         let list = postings.get(word);
         if (!list) {
           postings.set(word, (list = []));
-          prefixes.add(vocabulary.length, word);
-          vocabulary.push({ word, sound: encoder.encode(word)[0] ?? word, papers: list });
+          const sound = encoder.encode(word)[0] ?? word;
+          prefixes.add(vocabulary.length, sound);
+          vocabulary.push({ word, sound, papers: list });
           typos.add(word);
         }
         list.push(i);
@@ -118,7 +120,7 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     if (q.length >= MIN_PREFIX_LENGTH || allowPrefix) {
       const phonetic = q.length >= MIN_PREFIX_LENGTH && sound.length >= MIN_PREFIX_LENGTH - 1;
       const words: { word: string; sound: string; papers: number[] }[] = [];
-      for (const n of prefixes.search(q, { limit: PREFIX_SCAN_WORDS }) as number[]) {
+      for (const n of (sound === '' ? [] : prefixes.search(sound, { limit: PREFIX_SCAN_WORDS })) as number[]) {
         const v = vocabulary[n]!;
         if (v.word[0] === q[0] && (v.sound === sound || (allowPrefix && (phonetic || v.word.startsWith(q))))) words.push(v);
       }
