@@ -91,6 +91,17 @@ describe('answers through createApp (embedder: null)', () => {
     const summary = await app.answers.summarizePaper('1506.02142', { sentences: 1 });
     expectVerbatimQuotes(app.store, summary.sentences);
   });
+
+  it('puts a paper first in autocomplete once a merge gives it the most upvotes', async () => {
+    const offered = new Set(app.answers.autocomplete('', 25).map((s) => s.value));
+    const top = app.store.get(app.answers.autocomplete('', 1)[0]!.value)!.upvotes ?? 0;
+    const quiet = app.store.all().find((p) => !offered.has(p.id))!;
+    const size = app.store.size;
+    const { merged } = await app.addPapers([{ ...quiet, id: 'same-paper-from-the-feed', authors: [], upvotes: top + 1 }]);
+    expect(merged.map((p) => p.id)).toEqual([quiet.id]);
+    expect(app.store.size).toBe(size);
+    expect(app.answers.autocomplete('', 3)[0]?.value).toBe(quiet.id);
+  });
 });
 
 describe('answers through createApp with an embedder', () => {
