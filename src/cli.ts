@@ -32,6 +32,7 @@ Commands:
   paper "<paper>"         the full record of one paper
   ingest --hf-date YYYY-MM-DD | --file papers.json    add papers to the corpus
   digest --dry-run [--date YYYY-MM-DD]                what the daily post would contain
+  add <arXiv id or URL>   fetch a paper from arXiv and keep it, e.g. add 1706.03762
 
 Every command takes --json (one JSON object on stdout). A paper is named by id, arXiv id or (part of) its title.`;
 
@@ -129,8 +130,12 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
       const { runDigestCommand } = await import('./cli-digest.js');
       return runDigestCommand(app, command, args, io);
     }
+    case 'add': {
+      const { runAddCommand } = await import('./cli-add.js');
+      return runAddCommand(app, args, io);
+    }
     default:
-      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest`);
+      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest, add`);
   }
 }
 
