@@ -4,15 +4,18 @@
  */
 import dotenv from 'dotenv';
 import { createApp } from './app.js';
+import { createArxivClient, createPaperAdder } from './arxiv/index.js';
 import type { App } from './app-types.js';
 import { ConfigError, loadConfig } from './config.js';
 import type { Config } from './config.js';
 import { createDigestService, type DigestService } from './digest/service.js';
 import { createBot } from './discord/bot.js';
 import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY } from './discord/digest-embeds.js';
+import { ARXIV_SERVICE_KEY, READING_LIST_SERVICE_KEY } from './discord/services.js';
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
 import { createLogger } from './log.js';
+import { createReadingList } from './reading-list/index.js';
 import { StateError } from './state/errors.js';
 
 // The model may still be loading at exit; do not wait for it longer than this.
@@ -46,7 +49,14 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const services = { [DIGEST_SERVICE_KEY]: digest };
+  const services = {
+    [DIGEST_SERVICE_KEY]: digest,
+    [ARXIV_SERVICE_KEY]: createPaperAdder({
+      client: createArxivClient({ apiUrl: config.arxiv.apiUrl, logger }),
+      ingest: (papers, origin) => digest.ingestPapers(papers, origin),
+    }),
+    [READING_LIST_SERVICE_KEY]: createReadingList({ state: digest.state, store: app.store }),
+  };
 
   if (local) {
     // The terminal session answers /digest status and preview; nothing is posted without Discord.

@@ -17,6 +17,7 @@ import type {
   InteractionReplyOptions,
   InteractionUpdateOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { App } from '../app-types.js';
 import type { Clock, Logger } from '../types.js';
@@ -29,6 +30,15 @@ export interface Reply {
   components?: APIActionRowComponent<APIButtonComponent>[];
   /** Only the invoking user sees it (slash commands and buttons; a mention reply is always public). */
   ephemeral?: boolean;
+  /** File attachments (an export, a chart). */
+  files?: ReplyFile[];
+}
+
+/** A file attached to a reply. */
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  description?: string;
 }
 
 /** The person who invoked a command or pressed a button. */
@@ -121,10 +131,10 @@ export interface ButtonContext extends CommandContext {
 
 export type ButtonHandler = (press: ButtonPress, ctx: ButtonContext) => Promise<void>;
 
-/** One slash command. */
+/** One slash command, or a message context-menu command (right-click a message → Apps), whose invocation's `options.data` holds the target message. */
 export interface Command {
-  /** The registration payload (a SlashCommandBuilder). */
-  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** The registration payload (a SlashCommandBuilder, or a ContextMenuCommandBuilder). */
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody };
   execute(invocation: CommandInvocation, ctx: CommandContext): Promise<void>;
   autocomplete?(invocation: AutocompleteInvocation, ctx: SharedContext): Promise<void>;
   /**
@@ -134,6 +144,8 @@ export interface Command {
   shouldDefer?(invocation: CommandInvocation, ctx: SharedContext): boolean;
   /** Button handlers by action; custom ids are `<command>:<action>:…` (see components.ts). */
   readonly buttons?: Readonly<Record<string, ButtonHandler>>;
+  /** Actions of `buttons` that anyone may press and that never expire (e.g. Save, which acts for whoever clicks). */
+  readonly publicButtons?: readonly string[];
   /** Whether the per-user cooldown applies (default true; cheap commands such as /about may opt out). */
   readonly cooldown?: boolean;
 }

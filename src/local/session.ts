@@ -12,7 +12,7 @@ import type { Command, Invoker, SharedContext } from '../discord/command.js';
 import { createResultSessions } from '../discord/components.js';
 import { createCooldowns } from '../discord/cooldown.js';
 import { DEFAULT_BUTTON_TTL_MS } from '../discord/bot.js';
-import { loadCommands } from '../discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../discord/loader.js';
 import { createRouter } from '../discord/router.js';
 import { createLocalButtonPress, createLocalInvocation } from './adapter.js';
 import type { LocalOutput } from './adapter.js';
@@ -55,9 +55,7 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
   const errorOutput = options.errorOutput ?? process.stderr;
   const terminal = options.terminal ?? Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
   const commands = options.commands ?? (await loadCommands());
-  const json = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>(
-    [...commands.values()].map((c) => [c.data.name, c.data.toJSON()]),
-  );
+  const json = slashCommandPayloads(commands);
   const shared: SharedContext = {
     app,
     logger: app.logger,
