@@ -44,6 +44,9 @@ const EXAMPLES = [
   'compare lottery ticket | duality gap',
   'similar lottery ticket',
   'paper lottery ticket',
+  'save stabilizing the lottery ticket hypothesis',
+  'reading-list',
+  'reading-list export format: bibtex',
   'about',
 ];
 
@@ -138,11 +141,19 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
       await router.runButton(createLocalButtonPress(hint.customId, user, localOutput), 'local');
       return true;
     }
-    const parsed = parseCommandLine(line, json);
+    const parsed = parseCommandLine(expandAlias(line), json);
     if (parsed.kind === 'error') write(`${parsed.message}\n`);
     if (parsed.kind === 'command') await router.runCommand(createLocalInvocation(parsed.name, parsed.data, user, localOutput), 'local');
     return true;
   }
+}
+
+/** Terminal shorthands: `save <paper>` and a bare `reading-list`. */
+export function expandAlias(line: string): string {
+  const bare = line.replace(/^\//, '');
+  if (/^save\s+\S/i.test(bare)) return `reading-list save ${bare.replace(/^save\s+/i, '')}`;
+  if (/^reading-list\s*$/i.test(bare)) return 'reading-list show';
+  return line;
 }
 
 /** First lines of the session: what is loaded and how to start. */

@@ -11,7 +11,8 @@ export function toMarkdownItem(paper: Paper): string {
   const authors = paper.authors.length > 3 ? `${paper.authors.slice(0, 3).join(', ')} et al.` : paper.authors.join(', ');
   const year = /^(\d{4})/.exec(paper.publishedAt ?? '')?.[1];
   const details = [authors && escapeMarkdown(authors), year, paper.arxivId ? `arXiv:${paper.arxivId}` : undefined].filter(Boolean);
-  const url = paper.url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+  // encodeURIComponent leaves parentheses alone, and they would end the link.
+  const url = paper.url.replace(/[()\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `- [${escapeMarkdown(paper.title)}](${url})${details.length > 0 ? ` — ${details.join(' · ')}` : ''}`;
 }
 

@@ -573,7 +573,7 @@ export class FakeDiscord {
       record.token = token;
       const interaction = this.interactionsByToken.get(token ?? '');
       if (appId !== this.appId || !interaction) return reply(404, { message: 'Unknown Webhook', code: 10015 });
-      const messageId = messageRef === '@original' ? interaction.originalMessageId : messageRef;
+      const messageId = messageRef !== undefined && decodeURIComponent(messageRef) === '@original' ? interaction.originalMessageId : messageRef;
       if (method === 'POST' && !messageRef) {
         record.kind = 'webhook-followup';
         if (!interaction.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
