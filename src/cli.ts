@@ -33,6 +33,7 @@ Commands:
   ingest --hf-date YYYY-MM-DD | --file papers.json    add papers to the corpus
   digest --dry-run [--date YYYY-MM-DD]                what the daily post would contain
   add <arXiv id or URL>   fetch a paper from arXiv and keep it, e.g. add 1706.03762
+  trends [--days N] [--topic X] [--png FILE]          terms rising in the last N days (7–90), papers per day
 
 Every command takes --json (one JSON object on stdout). A paper is named by id, arXiv id or (part of) its title.`;
 
@@ -48,6 +49,8 @@ const OPTIONS = {
   file: { type: 'string' },
   'dry-run': { type: 'boolean' },
   date: { type: 'string' },
+  days: { type: 'string' },
+  png: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -130,12 +133,16 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
       const { runDigestCommand } = await import('./cli-digest.js');
       return runDigestCommand(app, command, args, io);
     }
+    case 'trends': {
+      const { runTrendsCommand } = await import('./cli-trends.js');
+      return runTrendsCommand(app, args, io);
+    }
     case 'add': {
       const { runAddCommand } = await import('./cli-add.js');
       return runAddCommand(app, args, io);
     }
     default:
-      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest, add`);
+      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest, add, trends`);
   }
 }
 

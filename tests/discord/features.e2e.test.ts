@@ -20,6 +20,8 @@ import { payloadText } from '../fake-discord/assertions.js';
 import { DEFAULT_USERS, startFakeDiscord, type FakeDiscord, type FakeMessage, type InteractionHandle, type SlashOption } from '../fake-discord/server.js';
 import { startFakeArxiv, type FakeArxivApi } from '../arxiv/arxiv-server.js';
 import { fakeClock } from '../state/helpers.js';
+import { trendingPapers } from '../trends/dated-papers.js';
+import { pngSize } from '../trends/png.js';
 import { checkAllPayloads, finalReply, REPO_ROOT, testEnv } from './harness.js';
 
 const STRING = 3;
@@ -235,5 +237,27 @@ describe('Related papers (message command)', () => {
     const message = s.fake.sendMessage('   ');
     const reply = await privateAnswer(s.fake.sendMessageCommand('Related papers', message));
     expect(reply).toMatchObject({ flags: EPHEMERAL, content: 'That message has no text to find papers for.' });
+  });
+});
+
+describe('/trends', () => {
+  it('says there is too little dated data, privately, before any dated papers arrive', async () => {
+    const reply = await privateAnswer(s.fake.sendCommand('trends'));
+    expect(reply.flags).toBe(EPHEMERAL);
+    expect(reply.content).toMatch(/^Not enough dated papers for trends: 0 in the last 7 days and 0 in the 7 before/);
+  });
+
+  it('attaches a PNG chart and lists rising terms once dated papers are ingested', async () => {
+    await s.digest.ingestPapers(trendingPapers(s.app.clock.now()), 'file:dated.json');
+    const handle = s.fake.sendCommand('trends', [str('topic', 'diffusion models'), { name: 'days', type: 4, value: 7 }]);
+    const reply = await finalReply(s.fake, handle);
+    const embed = (reply.embeds as { title: string; description: string; image?: { url: string }; fields: { name: string; value: string }[] }[])[0]!;
+    expect(embed.title).toBe('Rising in the last 7 days (against the 7 before)');
+    expect(embed.description).toMatch(/diffusion models · 0 → 14 papers · z \d\.\d/);
+    expect(embed.image?.url).toBe('attachment://trends.png');
+    expect(embed.fields.map((f) => f.name)).toEqual(['Papers per day (14 days)', '“diffusion models” per day']);
+    const edit = await handle.request('webhook-edit');
+    expect(edit.files?.map((f) => [f.name, f.contentType])).toEqual([['trends.png', 'image/png']]);
+    expect(pngSize(edit.files![0]!.data)).toEqual({ width: 960, height: 540 });
   });
 });
