@@ -14,7 +14,7 @@ import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperOption } from '../src/discord/papers.js';
 import { readingListOf } from '../src/discord/services.js';
 import { ReadingListError, type ExportFormat, type ReadingList } from '../src/reading-list/index.js';
-import type { Paper } from '../src/types.js';
+import type { Paper } from '../src/corpus/types.js';
 
 /** Papers per page of /reading-list show. */
 export const PAGE_SIZE = 10;

@@ -1,7 +1,7 @@
 /** Adding one paper by arXiv id or URL: parse the reference, fetch it (rate-limited), ingest it (stored, indexed). */
 import { parseArxivId } from '../corpus/ids.js';
 import type { IngestReport } from '../trending/ingest.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import type { ArxivClient } from './client.js';
 import { ArxivError } from './errors.js';
 

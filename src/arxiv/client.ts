@@ -3,7 +3,8 @@
  * 3 s between calls), queued in order, each with a time-out.
  */
 import PQueue from 'p-queue';
-import type { Logger, Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { Logger } from '../shared/types.js';
 import { ArxivError } from './errors.js';
 import { parseArxivFeed } from './parse.js';
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { parseArxivId } from '../corpus/ids.js';
 import { toPaper } from '../corpus/load.js';
 import { describeIssues, paperRecordSchema } from '../corpus/schema.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { ArxivError } from './errors.js';
 
 const parser = new XMLParser({

@@ -1,32 +1,26 @@
 /**
- * The services of the later features as handlers reach them through `ctx.services`: adding arXiv papers and
- * reading lists. Each accessor explains, for the user, when this instance runs without the service.
+ * What handlers of the arXiv and reading-list features share: the services from the context (each accessor explains,
+ * for the user, when this instance runs without it) and the Save buttons.
  */
 import { ButtonStyle } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent } from 'discord.js';
 import type { PaperAdder } from '../arxiv/index.js';
 import type { ReadingList } from '../reading-list/index.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import type { SharedContext } from './command.js';
 import { actionRows, button, encodeCustomId, paperRef } from './components.js';
 import { UserFacingError } from './errors.js';
 
-/** Names under which the bot registers the services in `services`. */
-export const ARXIV_SERVICE_KEY = 'arxiv';
-export const READING_LIST_SERVICE_KEY = 'readingList';
-
 /** The arXiv paper adder, or a message for the user when this instance runs without one. */
-export function paperAdderOf(ctx: Pick<SharedContext, 'services'>): PaperAdder {
-  const service = ctx.services[ARXIV_SERVICE_KEY] as PaperAdder | undefined;
-  if (!service) throw new UserFacingError('Adding papers from arXiv is not available on this instance.');
-  return service;
+export function paperAdderOf(ctx: Pick<SharedContext, 'adder'>): PaperAdder {
+  if (!ctx.adder) throw new UserFacingError('Adding papers from arXiv is not available on this instance.');
+  return ctx.adder;
 }
 
 /** The reading lists, or a message for the user when this instance runs without a state database. */
-export function readingListOf(ctx: Pick<SharedContext, 'services'>): ReadingList {
-  const service = ctx.services[READING_LIST_SERVICE_KEY] as ReadingList | undefined;
-  if (!service) throw new UserFacingError('Reading lists are not available on this instance.');
-  return service;
+export function readingListOf(ctx: Pick<SharedContext, 'readingList'>): ReadingList {
+  if (!ctx.readingList) throw new UserFacingError('Reading lists are not available on this instance.');
+  return ctx.readingList;
 }
 
 /** Owner of buttons on messages nobody invoked (digest posts); Save ignores owners anyway. */

@@ -1,6 +1,6 @@
 /** BibTeX export of a reading list: one @misc entry per paper; arXiv papers carry eprint/archivePrefix and an arXiv key. */
 import { normalizeTitle } from '../corpus/ids.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 // LaTeX specials that would break an entry or change its meaning inside braces.
 const SPECIALS: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** Markdown export of a reading list: a heading and one linked line per paper. */
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** Escapes Markdown syntax in link text and plain text. */
 export function escapeMarkdown(text: string): string {

@@ -1,7 +1,7 @@
 /** Personal reading lists over the state database: save, page, find, remove and export, per user. */
 import type { PaperStore } from '../corpus/store.js';
 import { ingestedPaperKey, type ReadingListEntry, type State } from '../state/index.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { toBibtex } from './bibtex.js';
 import { toMarkdown } from './markdown.js';
 

@@ -4,9 +4,9 @@
  */
 import { parseArxivId } from '../corpus/ids.js';
 import type { PaperStore } from '../corpus/store.js';
-import type { SearchOptions } from '../app-types.js';
 import { sentenceTexts } from '../text/sentences.js';
-import type { Paper, SearchResponse } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchOptions, SearchResponse } from '../search/types.js';
 
 /** One related paper and the sentence that shows why. */
 export interface RelatedPaper {

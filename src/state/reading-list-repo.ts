@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { Logger, Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { Logger } from '../shared/types.js';
 import { ingestedPaperKey, storedPaperSchema } from './papers-repo.js';
 
 /** One saved paper: a snapshot taken when it was saved, so the list survives the paper leaving the corpus. */

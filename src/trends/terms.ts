@@ -4,7 +4,7 @@
  */
 import { eng } from 'stopword';
 import { normalizeText, stemWord } from '../search/tokenize.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 // English stop words plus words every abstract uses; neither can be a trend.
 const STOP: ReadonlySet<string> = new Set([

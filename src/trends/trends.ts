@@ -3,7 +3,7 @@
  * the whole corpus as the informative prior), papers per day, and with a topic, matching papers per day.
  */
 import { tokenize, tokenizeQuery } from '../search/tokenize.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { weightedLogOdds } from './log-odds.js';
 import { countPerDay, dayOf, dayOfIso, daysEnding } from './series.js';
 import { countTerms } from './terms.js';

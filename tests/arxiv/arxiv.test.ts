@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { arxivIdOf, ArxivError, createArxivClient, createPaperAdder, parseArxivFeed } from '../../src/arxiv/index.js';
-import { silentLogger } from '../../src/log.js';
-import type { Paper } from '../../src/types.js';
+import { silentLogger } from '../../src/shared/log.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { startFakeArxiv } from './arxiv-server.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'arxiv');

@@ -5,15 +5,13 @@
  */
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { createArxivClient, createPaperAdder } from '../../src/arxiv/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createDigestService, type DigestService } from '../../src/digest/index.js';
+import { loadConfig } from '../../src/app/config.js';
+import { createRuntime, type FullRuntime } from '../../src/app/runtime.js';
+import type { App } from '../../src/app/types.js';
+import type { DigestService } from '../../src/digest/index.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
-import { createDigestPoster, DIGEST_SERVICE_KEY } from '../../src/discord/digest-embeds.js';
-import { ARXIV_SERVICE_KEY, READING_LIST_SERVICE_KEY } from '../../src/discord/services.js';
-import { createLogger } from '../../src/log.js';
+import { createDigestPoster } from '../../src/discord/digest-embeds.js';
+import { createLogger } from '../../src/shared/log.js';
 import { createReadingList } from '../../src/reading-list/index.js';
 import { openState, statePathFor } from '../../src/state/index.js';
 import { payloadText } from '../fake-discord/assertions.js';
@@ -37,6 +35,7 @@ interface Setup {
   app: App;
   bot: Bot;
   digest: DigestService;
+  runtime: FullRuntime;
   dataDir: string;
 }
 
@@ -49,19 +48,11 @@ beforeAll(async () => {
   const env = testEnv(fake, { ARXIV_API_URL: arxiv.url, INGEST_ON_START: 'false' });
   const config = loadConfig(env, REPO_ROOT);
   const logger = createLogger({ level: 'warn', write: () => undefined });
-  const app = await createApp(config, { embedder: null, logger, clock: fakeClock('2026-03-06T06:00:00Z') });
-  const digest = await createDigestService({ app, source: null, ingestEveryMs: 0 });
-  const services = {
-    [DIGEST_SERVICE_KEY]: digest,
-    [ARXIV_SERVICE_KEY]: createPaperAdder({
-      client: createArxivClient({ apiUrl: config.arxiv.apiUrl, logger, intervalMs: 0, timeoutMs: 1000 }),
-      ingest: (papers, origin) => digest.ingestPapers(papers, origin),
-    }),
-    [READING_LIST_SERVICE_KEY]: createReadingList({ state: digest.state, store: app.store }),
-  };
-  const bot = await createBot({ app, config, services });
+  const runtime = await createRuntime(config, { embedder: null, logger, clock: fakeClock('2026-03-06T06:00:00Z'), trendingSource: null, ingestEveryMs: 0, arxivIntervalMs: 0 });
+  const { app, digest } = runtime;
+  const bot = await createBot({ app, config, digest, adder: runtime.adder, readingList: runtime.readingList });
   await bot.start();
-  s = { fake, arxiv, app, bot, digest, dataDir: env.DATA_DIR! };
+  s = { fake, arxiv, app, bot, digest, runtime, dataDir: env.DATA_DIR! };
 }, 30_000);
 
 afterEach(() => {
@@ -69,10 +60,9 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await s?.digest.close();
   await s?.bot.stop({ drainMs: 2000 });
+  await s?.runtime.close();
   await s?.fake.close();
-  await s?.app.close();
   await s?.arxiv.close();
 });
 

@@ -1,10 +1,10 @@
 import { parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { describe, expect, it } from 'vitest';
 import { createPaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { bibtexKey, createReadingList, escapeBibtex, READING_LIST_MAX, ReadingListError, toBibtex, toMarkdown } from '../../src/reading-list/index.js';
 import { openState } from '../../src/state/index.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { fakeClock } from '../state/helpers.js';
 
 const paper = (id: string, title: string, extra: Partial<Paper> = {}): Paper => ({

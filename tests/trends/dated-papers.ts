@@ -2,7 +2,7 @@
  * Small dated paper sets with a known trend: in the week before 2026-03-06, "diffusion models" and "speculative
  * decoding" papers appear daily; in the week before that, only graph and reinforcement learning papers do.
  */
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const OLD_TOPICS = [
   ['Message Passing on Large Graphs', 'We study graph neural networks for node classification. Message passing layers aggregate neighbour features.'],

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { main } from '../../src/cli/main.js';
 import { computeTrends, countPerDay, daysEnding, paperTerms, renderTrendsPng, renderTrendsSvg, sparkline, weightedLogOdds } from '../../src/trends/index.js';
 import { trendingPapers, TRENDS_NOW } from './dated-papers.js';
 import { pngSize } from './png.js';

@@ -1,12 +1,12 @@
 /**
  * CLI command `trends [--days N] [--topic X] [--png FILE] [--json]`: terms rising in the last N days of dated papers
- * against the N before, papers per day as a sparkline, and optionally the chart as a PNG file. Dispatched from `cli.ts`.
+ * against the N before, papers per day as a sparkline, and optionally the chart as a PNG file. Dispatched from `main.ts`.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { App } from './app-types.js';
-import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { computeTrends, renderTrendsPng, sparkline, TREND_DAYS, type Trends } from './trends/index.js';
+import type { App } from '../app/types.js';
+import { computeTrends, renderTrendsPng, sparkline, TREND_DAYS, type Trends } from '../trends/index.js';
+import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
 
 const FLAGS = ['days', 'topic', 'png', 'json'];
 const EXAMPLE = 'trends --days 14 --topic "diffusion models" --png trends.png';
