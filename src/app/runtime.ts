@@ -108,7 +108,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     client: createArxivClient({
       apiUrl: config.arxiv.apiUrl,
       logger,
-      ...(fetch ? { fetch } : {}),
+      fetch: overrides.fetch ?? globalThis.fetch,
       ...(overrides.arxivIntervalMs !== undefined ? { intervalMs: overrides.arxivIntervalMs } : {}),
     }),
     ingest: (papers, origin) => digest.ingestPapers(papers, origin),
