@@ -11,7 +11,7 @@ import { escapeUserText } from '../src/discord/format.js';
 import { fitEmbed, fitLines } from '../src/discord/limits.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
-import { computeTrends, renderTrendsPng, sparkline, TREND_DAYS } from '../src/trends/index.js';
+import { computeTrends, MIN_PAPERS_PER_WINDOW, renderTrendsPng, sparkline, TREND_DAYS } from '../src/trends/index.js';
 
 export const CHART_FILE = 'trends.png';
 
@@ -41,7 +41,7 @@ export default {
     if (!trends.enough) {
       return ctx.respond({
         ephemeral: true,
-        content: `Not enough dated papers for trends: ${trends.recentPapers} in the last ${days} days and ${trends.previousPapers} in the ${days} before (at least 5 in each are needed). Papers get dates from the daily trending feed and from /add.`,
+        content: `Not enough dated papers for trends: ${trends.recentPapers} in the last ${days} days and ${trends.previousPapers} in the ${days} before (at least ${MIN_PAPERS_PER_WINDOW} in each are needed). Papers get dates from the daily trending feed and from /add.`,
       });
     }
     const lines = trends.rising.map((t, i) => `**${i + 1}.** ${escapeUserText(t.term)} · ${t.previous} → ${t.recent} papers · z ${t.z.toFixed(1)}`);

@@ -193,6 +193,23 @@ describe('Save and /reading-list', () => {
     expect(empty.content).toMatch(/^Your reading list is empty\./);
   });
 
+  it('pages a long list with Previous and Next, for its owner only', async () => {
+    const user = { id: '200000000000000012', username: 'frank' };
+    for (const paper of s.app.store.all().slice(0, 12)) s.runtime.readingList.save(user.id, paper);
+    const handle = s.fake.sendCommand('reading-list', [sub('show')], user);
+    const first = await privateAnswer(handle);
+    expect((first.embeds as { title: string; footer: { text: string } }[])[0]).toMatchObject({ title: 'Your reading list · 12 papers' });
+    expect((first.embeds as { footer: { text: string } }[])[0]!.footer.text).toMatch(/^page 1 of 2/);
+    const message = s.fake.messageOf(handle)!;
+    const refused = await privateAnswer(s.fake.clickButton(message.id, s.fake.buttonOf(message, 'Next')!.customId, DEFAULT_USERS.bob));
+    expect(refused.content).toMatch(/^These buttons belong to whoever ran \/reading-list/);
+    const next = ((await s.fake.clickButton(message.id, s.fake.buttonOf(message, 'Next')!.customId, user).callback()).body as { type: number; data: Record<string, unknown> });
+    expect(next.type).toBe(7);
+    const description = (next.data.embeds as { description: string; footer: { text: string } }[])[0]!;
+    expect(description.description).toMatch(/^\*\*11\.\*\* /);
+    expect(description.footer.text).toMatch(/^page 2 of 2/);
+  });
+
   it('keeps reading lists in the state database across restarts', () => {
     const state = openState(statePathFor(s.dataDir), { clock: fakeClock('2026-03-07T00:00:00Z'), logger: createLogger({ level: 'error', write: () => undefined }) });
     try {
