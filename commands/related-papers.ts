@@ -36,6 +36,9 @@ export default {
     if (related.papers.length === 0) {
       return ctx.respond({ ephemeral: true, content: 'No paper in the corpus relates to that message.' });
     }
+    // A linked paper the corpus lacks: say how to add it.
+    const missing = related.unknownIds.slice(0, 3).map((id) => `arXiv ${id}`);
+    const hint = missing.length > 0 ? `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the corpus yet: /add it to include it.` : undefined;
     const lines = related.papers.map((r, i) => {
       const how = r.via === 'linked' ? 'linked in the message' : `score ${formatScore(r.score ?? 0)}`;
       return `**${i + 1}.** ${markdownLink(truncateText(escapeCorpusText(r.paper.title), 200), r.paper.url)} · ${how}\n${quoteBlock(truncateText(escapeCorpusText(r.evidence), 400))}`;
@@ -48,6 +51,7 @@ export default {
     });
     await ctx.respond({
       ephemeral: true,
+      ...(hint ? { content: hint } : {}),
       embeds: [embed],
       components: saveButtonRows(related.papers.map((r) => r.paper), { ownerId: ctx.user.id, issuedAt: ctx.clock.now() }),
     });

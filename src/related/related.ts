@@ -24,6 +24,8 @@ export interface RelatedPapers {
   weak: boolean;
   /** The words searched for (the text without links), possibly shortened. */
   query: string;
+  /** arXiv ids the text mentions that no known paper has (candidates for adding). */
+  unknownIds: string[];
 }
 
 export interface RelatedDeps {
@@ -50,16 +52,18 @@ export function arxivIdsIn(text: string): string[] {
 /** Related papers for `text`, at most `limit` (linked papers included). */
 export async function findRelated(deps: RelatedDeps, text: string, limit: number): Promise<RelatedPapers> {
   const linked: RelatedPaper[] = [];
+  const unknownIds: string[] = [];
   for (const id of arxivIdsIn(text)) {
     const paper = deps.store.findDuplicate({ arxivId: id, title: '' });
-    if (paper && !linked.some((l) => l.paper.id === paper.id)) linked.push({ paper, evidence: sentenceTexts(paper.abstract)[0] ?? paper.abstract, via: 'linked' });
+    if (!paper) unknownIds.push(id);
+    else if (!linked.some((l) => l.paper.id === paper.id)) linked.push({ paper, evidence: sentenceTexts(paper.abstract)[0] ?? paper.abstract, via: 'linked' });
   }
   const query = shorten(text.replace(ARXIV_MENTION, ' ').replace(URL, ' ').replace(/\s+/g, ' ').trim());
   const room = Math.max(0, limit - linked.length);
-  if (query === '' || room === 0) return { papers: linked.slice(0, limit), weak: false, query };
+  if (query === '' || room === 0) return { papers: linked.slice(0, limit), weak: false, query, unknownIds };
   const response = await deps.search(query, { limit: room, exclude: new Set(linked.map((l) => l.paper.id)) });
   const found = response.results.map((r): RelatedPaper => ({ paper: r.paper, evidence: r.evidence, via: 'search', score: r.score }));
-  return { papers: [...linked, ...found], weak: linked.length === 0 && response.weak, query };
+  return { papers: [...linked, ...found], weak: linked.length === 0 && response.weak, query, unknownIds };
 }
 
 function shorten(text: string): string {

@@ -238,6 +238,14 @@ describe('Related papers (message command)', () => {
     const description = (reply.embeds as { description: string }[])[0]!.description;
     expect(description).toMatch(/^\*\*1\.\*\* \[Attention Is All You Need\]\(https:\/\/arxiv\.org\/abs\/1706\.03762\) · linked in the message/);
     expect(description).toContain('**2.**');
+    expect(reply.content ?? '').toBe('');
+  });
+
+  it('suggests /add for a linked arXiv paper the corpus lacks', async () => {
+    const message = s.fake.sendMessage('New pruning result: https://arxiv.org/abs/2601.00042');
+    const reply = await privateAnswer(s.fake.sendMessageCommand('Related papers', message));
+    expect(reply.content).toBe('arXiv 2601.00042 is not in the corpus yet: /add it to include it.');
+    expect(payloadText(reply)).toContain(LOTTERY);
   });
 
   it('says so when the message has no text', async () => {

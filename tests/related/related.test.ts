@@ -47,6 +47,10 @@ describe('findRelated', () => {
       ['c', 'search'],
     ]);
     expect(related.papers[0]!.evidence).toBe('Attention Is All You Need is studied here.');
+    expect(related.unknownIds).toEqual([]);
+    const withUnknown = await findRelated({ store, search }, 'See arXiv:2001.00001 about pruning', 3);
+    expect(withUnknown.unknownIds).toEqual(['2001.00001']);
+    expect(withUnknown.papers.map((r) => r.via)).toEqual(['search', 'search']);
     expect(calls[0]).toMatchObject({ query: 'Compare with pruning', options: { limit: 2 } });
     expect([...calls[0]!.options!.exclude!]).toEqual(['a']);
   });
