@@ -6,7 +6,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { CommandInteractionOption, Message, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { App } from '../app/types.js';
 import type { PaperAdder } from '../arxiv/index.js';
 import type { DigestService } from '../digest/service.js';
@@ -55,6 +56,7 @@ const EXAMPLES = [
   'save stabilizing the lottery ticket hypothesis',
   'reading-list',
   'reading-list export format: bibtex',
+  'related has anyone tried pruning networks early in training?',
   'about',
 ];
 
@@ -151,11 +153,25 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
       await router.runButton(createLocalButtonPress(hint.customId, user, localOutput), 'local');
       return true;
     }
+    // The "Related papers" message command, on a message typed here.
+    const related = /^related\s+(.+)$/is.exec(line.replace(/^\//, ''));
+    if (related && commands.has(RELATED_PAPERS)) {
+      await router.runCommand(createLocalInvocation(RELATED_PAPERS, [messageOption(related[1]!)], user, localOutput), 'local');
+      return true;
+    }
     const parsed = parseCommandLine(expandAlias(line), json);
     if (parsed.kind === 'error') write(`${parsed.message}\n`);
     if (parsed.kind === 'command') await router.runCommand(createLocalInvocation(parsed.name, parsed.data, user, localOutput), 'local');
     return true;
   }
+}
+
+/** Name of the message command the terminal runs as `related <text>`. */
+const RELATED_PAPERS = 'Related papers';
+
+/** The option a message command's invocation carries: the target message (here, just its text). */
+function messageOption(content: string): CommandInteractionOption {
+  return { name: 'message', type: ApplicationCommandOptionType.String, value: 'local', message: { content, embeds: [] } as unknown as Message };
 }
 
 /** Terminal shorthands: `save <paper>` and a bare `reading-list`. */
@@ -190,6 +206,7 @@ export function help(json: ReadonlyMap<string, RESTPostAPIChatInputApplicationCo
   for (const command of [...json.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     for (const { usage, description } of usageLines(command)) lines.push(`  ${usage.padEnd(44)} ${description}`);
   }
+  lines.push(`  ${'related <text>'.padEnd(44)} papers related to a text (the "Related papers" message command)`);
   lines.push('', 'Examples:', ...EXAMPLES.map((e) => `  ${e}`));
   lines.push('', 'Buttons appear as [hints]: type one (e.g. next, summarize 1) to press it. exit quits.', '');
   return lines.join('\n');

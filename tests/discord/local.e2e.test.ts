@@ -79,6 +79,13 @@ describe('runLocalSession', () => {
     expect(out).toContain('/summarize topic topic [sentences]');
   });
 
+  it('runs the Related papers message command on typed text, and lists it in help', async () => {
+    const { out } = await session(['related has anyone tried pruning networks early in training?', 'help']);
+    expect(out).toContain('■ Papers related to this message');
+    expect(out).toContain(LOTTERY);
+    expect(out).toMatch(/related <text> +papers related to a text/);
+  });
+
   it('stops at exit', async () => {
     const { out } = await session(['about', 'exit', 'search lottery ticket']);
     expect(out).toContain('■ Paper Scout');
