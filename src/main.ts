@@ -40,13 +40,13 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const { app, digest } = runtime;
+  const { app, digest, adder, readingList } = runtime;
 
   if (local) {
     // The terminal session answers /digest status and preview; nothing is posted without Discord.
     const { runLocalSession } = await import('./local/session.js');
     const remove = installProcessHandlers({ logger, stop: () => closeRuntime(runtime) });
-    await runLocalSession({ app, digest });
+    await runLocalSession({ app, digest, adder, readingList });
     remove();
     await closeRuntime(runtime);
     return 0;
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   const { createBot } = await import('./discord/bot.js');
   const { createDigestPoster, createDmNotifier } = await import('./discord/digest-embeds.js');
   const { classifyPostError } = await import('./discord/post-errors.js');
-  const bot = await createBot({ app, config, digest });
+  const bot = await createBot({ app, config, digest, adder, readingList });
   installProcessHandlers({
     logger,
     stop: async () => {

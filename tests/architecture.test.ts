@@ -18,10 +18,14 @@ const LAYERS: readonly (readonly [folder: string, rank: number])[] = [
   ['src/corpus', 1],
   ['src/search', 2],
   ['src/answers', 3],
+  ['src/trends', 3], // rising terms, charts
+  ['src/related', 3], // papers related to a text
   ['src/state', 4],
   ['src/trending', 5],
   ['src/subscriptions', 5],
+  ['src/reading-list', 5],
   ['src/digest', 6],
+  ['src/arxiv', 6], // adding papers from the arXiv API (ingests like the trending feed)
   ['src/app', 7], // composition root, config, app types
   ['src/discord', 8], // adapters
   ['src/cli', 8],

@@ -118,7 +118,7 @@ describe('main', () => {
   it('exits 2 naming the variable when the configuration is bad', async () => {
     const { out, io } = capture();
     expect(await main(['search', 'x'], io, { ...env(), RESULT_LIMIT: '99' })).toBe(2);
-    expect(out.stderr).toMatch(/RESULT_LIMIT="99": expected a number from 1 to 8/);
+    expect(out.stderr).toMatch(/RESULT_LIMIT="99": expected a number from 1 to 5/);
   });
 });
 

@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toContain('RESULT_LIMIT="0": expected a number from 1 to 8');
+    expect(message).toContain('RESULT_LIMIT="0": expected a number from 1 to 5');
     expect(message).toContain('EMBEDDINGS="maybe": expected one of true/false');
     expect(message).toContain('SEARCH_MODE="fuzzy": expected hybrid, keyword or semantic');
     expect(message).toContain('DIGEST_DEFAULT_TIMEZONE="Mars/Base": expected an IANA time zone');

@@ -15,7 +15,7 @@ import { EXAMPLES as ANSWER_EXAMPLES } from '../src/cli/answers.js';
 import { main } from '../src/cli/main.js';
 import { loadConfig } from '../src/app/config.js';
 import type { Command } from '../src/discord/command.js';
-import { loadCommands } from '../src/discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../src/discord/loader.js';
 import { silentLogger } from '../src/shared/log.js';
 import { help, runLocalSession } from '../src/local/session.js';
 import { REPO_ROOT } from './discord/harness.js';
@@ -161,7 +161,7 @@ describe('exampleWords', () => {
 
 describe('terminal examples (README, help)', () => {
   it('each runs without an error, a parse error or a request to choose', async () => {
-    const helpText = help(new Map([...commands.values()].map((c) => [c.data.name, c.data.toJSON()])));
+    const helpText = help(slashCommandPayloads(commands));
     const examples = terminalExamples(helpText);
     expect(examples.length).toBeGreaterThanOrEqual(10);
     // Handlers are wrapped to record what they throw (the router turns it into a reply).

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { loadConfig } from '../src/app/config.js';
-import { loadCommands } from '../src/discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../src/discord/loader.js';
 import { LIMITS } from '../src/shared/limits.js';
 import { REPO_ROOT } from './discord/harness.js';
 
@@ -36,7 +36,7 @@ describe('LIMITS', () => {
   it('are what the slash commands register (and so what the terminal mode checks)', async () => {
     const commands = await loadCommands();
     const options = (name: string) => {
-      const json = commands.get(name)!.data.toJSON();
+      const json = slashCommandPayloads(commands).get(name)!;
       return (json.options ?? []).flatMap((o) => ('options' in o && o.options ? [o, ...o.options] : [o])) as { name: string; type: number; max_value?: number; min_value?: number; max_length?: number }[];
     };
     expect(options('search').find((o) => o.name === 'limit')).toMatchObject({ min_value: 1, max_value: LIMITS.resultsPerPage.max });

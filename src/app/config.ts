@@ -98,6 +98,7 @@ const envSchema = z.object({
   RESULT_LIMIT: number(LIMITS.resultsPerPage.default, LIMITS.resultsPerPage.min, LIMITS.resultsPerPage.max, true),
   COOLDOWN_SECONDS: number(3, 0, 600),
   HF_API_URL: url('https://huggingface.co'),
+  ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
   INGEST_ON_START: bool(true),
   DIGEST_DEFAULT_TIME: timeOfDay,
   DIGEST_DEFAULT_TIMEZONE: timeZone,
@@ -143,6 +144,8 @@ export interface Config {
   };
   cooldownSeconds: number;
   trending: { apiUrl: string; ingestOnStart: boolean };
+  /** The arXiv API query endpoint (`/add`). */
+  arxiv: { apiUrl: string };
   digest: { time: string; timeZone: string; count: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -196,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     },
     cooldownSeconds: e.COOLDOWN_SECONDS,
     trending: { apiUrl: e.HF_API_URL, ingestOnStart: e.INGEST_ON_START },
+    arxiv: { apiUrl: e.ARXIV_API_URL },
     digest: { time: e.DIGEST_DEFAULT_TIME, timeZone: e.DIGEST_DEFAULT_TIMEZONE, count: e.DIGEST_DEFAULT_COUNT },
     logLevel: e.LOG_LEVEL,
   };

@@ -33,6 +33,8 @@ Commands:
   paper "<paper>"         the full record of one paper
   ingest --hf-date YYYY-MM-DD | --file papers.json    add papers to the corpus
   digest --dry-run [--date YYYY-MM-DD]                what the daily post would contain
+  add <arXiv id or URL>   fetch a paper from arXiv and keep it, e.g. add 1706.03762
+  trends [--days N] [--topic X] [--png FILE]          terms rising in the last N days (7–90), papers per day
 
 Every command takes --json (one JSON object on stdout; errors as {"error":{"code","message"}}). A paper is named by
 id, arXiv id or (part of) its title. Exit codes: 0 ok, 1 runtime failure, 2 usage error or unresolved paper.
@@ -58,6 +60,8 @@ const OPTIONS = {
   file: { type: 'string' },
   'dry-run': { type: 'boolean' },
   date: { type: 'string' },
+  days: { type: 'string' },
+  png: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -158,8 +162,16 @@ export async function runCommand(runtime: Runtime, command: string, args: Parsed
       const { runDigestCommand } = await import('./digest.js');
       return runDigestCommand(runtime, command, args, io);
     }
+    case 'trends': {
+      const { runTrendsCommand } = await import('./trends.js');
+      return runTrendsCommand(app, args, io);
+    }
+    case 'add': {
+      const { runAddCommand } = await import('./add.js');
+      return runAddCommand(runtime, args, io);
+    }
     default:
-      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest`);
+      throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest, add, trends`);
   }
 }
 
@@ -190,9 +202,9 @@ export async function main(argv: string[], rawIo: CliIo, env: Record<string, str
   }
   let runtime: Runtime | undefined;
   try {
-    // Only `ingest` writes the state database; the other commands read the papers kept there and create nothing.
+    // Only `ingest` and `add` write the state database; the other commands read the papers kept there and create nothing.
     // The model loads only for a command that uses it; a load that failed a moment ago is not retried at once.
-    runtime = await createRuntime(config, { lazySemantic: true, rememberModelFailure: true }, { readOnly: command !== 'ingest' });
+    runtime = await createRuntime(config, { lazySemantic: true, rememberModelFailure: true }, { readOnly: command !== 'ingest' && command !== 'add' });
     return await runCommand(runtime, command, args, io);
   } catch (error) {
     if (error instanceof UsageError) return reportFailure(io, json, usageFailure(error.message));

@@ -14,6 +14,7 @@ import { UserFacingError } from './errors.js';
 import { escapeCorpusText, neutralizeMentions } from './format.js';
 import { DISCORD_LIMITS, fitEmbeds, truncateText } from './limits.js';
 import { NO_MENTIONS } from './responder.js';
+import { NO_OWNER, saveButtonRows } from './services.js';
 
 /** Header colours: trending papers, corpus fallback; paper embeds share the header's colour. */
 export const DIGEST_COLORS = { trending: 0xff9d00, fallback: 0x64748b } as const;
@@ -60,7 +61,13 @@ function paperEmbed(item: DigestItem, rank: number, color: number, message: Dige
 
 /** The channel message for a digest part: embeds, no pings, and the run's nonce enforced (Discord drops a repeat). */
 export function digestMessagePayload(message: DigestMessage): MessageCreateOptions {
-  return { embeds: renderDigestEmbeds(message), allowedMentions: NO_MENTIONS, nonce: message.idempotencyKey, enforceNonce: true };
+  // Save buttons act for whoever presses them; the post has no owner and they do not expire.
+  const components = saveButtonRows(
+    message.items.map((item) => item.paper),
+    { ownerId: NO_OWNER, issuedAt: new Date(0) },
+    message.offset + 1,
+  );
+  return { embeds: renderDigestEmbeds(message), components, allowedMentions: NO_MENTIONS, nonce: message.idempotencyKey, enforceNonce: true };
 }
 
 /** Error with the shape the scheduler classifies (`code` = Discord JSON code). */

@@ -3,8 +3,8 @@
  * return more results per call with --limit (`cli*`): it prints to a terminal or a script, not a Discord message.
  */
 export const LIMITS = {
-  /** Results per page of a search: Discord keeps two buttons per result in five rows. `RESULT_LIMIT` is the default. */
-  resultsPerPage: { min: 1, max: 8, default: 5 },
+  /** Results per page of a search: Discord's five button rows hold Summarize / Similar and Save for each result plus paging. `RESULT_LIMIT` is the default. */
+  resultsPerPage: { min: 1, max: 5, default: 5 },
   /** Papers listed by similar. */
   similarResults: { min: 1, max: 10, default: 5 },
   /** Characters of a query, question or topic. */

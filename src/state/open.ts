@@ -6,6 +6,7 @@ import { StateError } from './errors.js';
 import { migrate } from './migrations.js';
 import { createPapersRepo, type PapersRepo } from './papers-repo.js';
 import { createPostedRepo, type PostedRepo } from './posted-repo.js';
+import { createReadingListRepo, type ReadingListRepo } from './reading-list-repo.js';
 import { createRunsRepo, type RunsRepo } from './runs-repo.js';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.js';
 import { createSubscriptionsRepo, type SubscriptionsRepo } from './subscriptions-repo.js';
@@ -26,6 +27,7 @@ export interface State {
   readonly posted: PostedRepo;
   readonly subscriptions: SubscriptionsRepo;
   readonly papers: PapersRepo;
+  readonly readingList: ReadingListRepo;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -71,6 +73,7 @@ export function openState(file: string, options: OpenStateOptions): State {
     posted: createPostedRepo(database, now),
     subscriptions: createSubscriptionsRepo(database, now),
     papers: createPapersRepo(database, now, logger),
+    readingList: createReadingListRepo(database, now, logger),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       if (database.open) database.close();
