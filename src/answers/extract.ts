@@ -1,5 +1,5 @@
 /** Choosing answer sentences across several papers: relevance to a query against redundancy (MMR), with citations. */
-import { tokenize, tokenizeQuery } from '../search/tokenize.js';
+import { tokenize } from '../search/tokenize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { SearchMode, SearchResponse, SearchResult } from '../types.js';
 import { toCitation } from './cite.js';
@@ -93,28 +93,11 @@ export async function selectAcrossPapers(ctx: AnswerContext, query: string, resu
 }
 
 /**
- * Share of the query's content words (IDF-weighted) that occur in at least one of the papers, in [0, 1].
- * Keyword-only, a search can rank papers on one common word ("best"); this tells a real match from that.
+ * The search's own coverage judgement (see `search/coverage.ts`), so that search, ask and topic summaries agree:
+ * covered unless the search flagged the query weak or found nothing.
  */
-export function queryCoverage(ctx: AnswerContext, query: string, results: readonly SearchResult[]): number {
-  const terms = tokenizeQuery(query);
-  let total = 0;
-  let covered = 0;
-  for (const term of terms) {
-    const weight = ctx.terms.idf(term);
-    total += weight;
-    if (results.some((r) => ctx.terms.paperVector(r.paper).has(term))) covered += weight;
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-// Keyword-only, papers must contain at least this share of the query's weighted content words to count as covering it.
-const MIN_KEYWORD_COVERAGE = 0.4;
-
-/** False when the search found nothing good: flagged weak, empty, or (keyword-only) matching too few query words. */
-export function isCovered(ctx: AnswerContext, query: string, response: SearchResponse): boolean {
-  if (response.weak || response.results.length === 0) return false;
-  return response.mode !== 'keyword' || queryCoverage(ctx, query, response.results) >= MIN_KEYWORD_COVERAGE;
+export function isCovered(response: SearchResponse): boolean {
+  return !response.weak && response.results.length > 0;
 }
 
 /** `vector` with the weights of `terms` multiplied by `factor`. */

@@ -5,6 +5,7 @@ import { centralityScores, topInOrder } from './centrality.js';
 import { toCitation } from './cite.js';
 import { embedOrNull, type AnswerContext } from './context.js';
 import { checkCount } from './errors.js';
+import { NOT_COVERED_NOTE } from '../search/coverage.js';
 import { isCovered, selectAcrossPapers } from './extract.js';
 import type { PaperSummary, TopicSummary } from './types.js';
 import { cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
@@ -47,14 +48,14 @@ export async function summarizePaper(ctx: AnswerContext, reference: string, opti
 export async function summarizeTopic(ctx: AnswerContext, query: string, options: { sentences?: number; mode?: SearchMode } = {}): Promise<TopicSummary> {
   const count = checkCount(options.sentences, DEFAULT_TOPIC_SENTENCES, 'sentences');
   const response = await ctx.deps.search(query, { limit: TOPIC_PAPERS, ...(options.mode ? { mode: options.mode } : {}) });
-  if (!isCovered(ctx, query, response)) {
+  if (!isCovered(response)) {
     return {
       query,
       mode: response.mode,
       sentences: [],
       citations: response.results.map((r) => toCitation(r.paper)),
       weak: true,
-      note: joinNotes(response.note, `The corpus does not cover "${query}" well${response.results.length > 0 ? '; the nearest papers are listed' : ''}.`),
+      note: joinNotes(response.note ?? NOT_COVERED_NOTE),
     };
   }
   const picked = await selectAcrossPapers(ctx, query, response.results, response.mode, { count, lambda: 0.6, perPaper: 2 });

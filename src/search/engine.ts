@@ -9,6 +9,7 @@ import type { Embedder, Logger, Paper, ProgressEvent, SearchMode, SearchResponse
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
+import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
@@ -17,8 +18,13 @@ import { createVectorIndex, type VectorIndex } from './vector-index.js';
 /** Tuning of the engine; the defaults come from the config. */
 export interface SearchEngineOptions {
   weights: FusionWeights;
-  /** Fused score of the best hit below which the query counts as not covered. */
+  /**
+   * Semantic similarity (cosine, [0, 1]) from which a paper covers the query on meaning alone, in semantic and hybrid
+   * modes; words decide in every mode (see `coverage.ts`).
+   */
   minRelevance: number;
+  /** Share of the query's informative words a paper must match to cover it (default {@link DEFAULT_MIN_COVERED_SHARE}). */
+  minCoveredShare?: number;
   defaultLimit: number;
   defaultMode: SearchMode;
   logger: Logger;
@@ -55,6 +61,8 @@ const MAX_QUERY_TERMS = 32;
 const MAX_EVIDENCE_VECTORS = 12;
 // Sentence analyses kept for evidence (least recently used dropped): bounded, or a large corpus fills memory.
 const MAX_ANALYSES = 4096;
+// The query counts as covered when one of this many best hits covers it.
+const COVERAGE_DEPTH = 10;
 
 interface PaperAnalysis {
   sentences: AnalysedSentence[];
@@ -189,11 +197,18 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
         mode === 'keyword' ? { keyword: 1, semantic: 0 } : mode === 'semantic' ? { keyword: 0, semantic: 1 } : options.weights;
       const fused = fuseWeighted(signals, weights).filter((h) => h.score > 0);
 
-      // Covered when either signal is strong on its own: a paraphrase with no shared word is still a good match.
-      const best = fused.reduce((m, h) => Math.max(m, h.score, h.keyword ?? 0, h.semantic ?? 0), 0);
-      const weak = best < options.minRelevance;
+      // Covered when a top paper matches the query's informative words, or (with a model) is close in meaning.
+      const wordWeight = wordWeights(words, keyword.documentFrequency, keyword.size);
+      const coversQuery = (hit: { id: string; semantic: number | null }): boolean => {
+        if (mode !== 'keyword' && (hit.semantic ?? 0) >= options.minRelevance) return true;
+        const paper = store.get(hit.id);
+        if (!paper) return false;
+        const { terms } = analysisOf(paper);
+        return judgeCoverage(words, wordWeight, { has: (t) => terms.has(t) }, options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE).covered;
+      };
+      const weak = !fused.slice(0, COVERAGE_DEPTH).some(coversQuery);
       if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
-      else if (weak) notes.push('nothing in the corpus covers this well; these are the closest papers');
+      else if (weak) notes.push(NOT_COVERED_NOTE);
 
       const page = fused.slice(offset, offset + limit);
       const results: SearchResult[] = [];
@@ -206,6 +221,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
           url: paper.url,
           score: round(hit.score),
           evidence: await pickEvidence(paper, words, queryVector),
+          covered: !weak && coversQuery(hit),
           signals: {
             keyword: hit.keyword === null ? null : round(hit.keyword),
             semantic: hit.semantic === null ? null : round(hit.semantic),

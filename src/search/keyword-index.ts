@@ -20,7 +20,8 @@ import { idf, lengthNorm, maxTermScore, saturate } from './bm25.js';
 import { analyze, analyzeQuery, stemWord } from './tokenize.js';
 import { createTopK } from './top-k.js';
 import { extractAcronyms, type AcronymDefinition } from './acronyms.js';
-import { createTypoIndex, maxEditsFor, type TypoSnapshot } from './typo.js';
+import { createTypoIndex, type TypoSnapshot } from './typo.js';
+import { correctionBudget, isPlausibleCorrection, mayComplete } from './typo-policy.js';
 
 /** A document as the keyword index sees it. */
 export interface KeywordDoc {
@@ -113,6 +114,8 @@ export interface KeywordIndex {
   search(query: string, limit?: number): Hit[];
   /** Like `search`, with the score ceiling and how each query word was matched. */
   searchDetailed(query: string, limit?: number): KeywordSearchResult;
+  /** Number of documents containing an index term (0 for an unknown term). */
+  documentFrequency(term: string): number;
   /** The index as plain arrays (removed documents dropped), for {@link createKeywordIndex} to restore. */
   exportSnapshot(): KeywordIndexSnapshot;
 }
@@ -417,7 +420,8 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
         if (!seen || seen.weight < weight) best.set(term, { term, weight, kind });
       };
       const fuzzy = typos
-        .fuzzy(token.surface, maxEditsFor(token.surface))
+        .fuzzy(token.surface, correctionBudget(token.surface))
+        .filter((m) => isPlausibleCorrection(token.surface, m.word, m.distance))
         .map((m) => ({ term: stemWord(m.word), distance: m.distance }))
         .filter((m) => dfOf(m.term) > 0)
         .sort((a, b) => a.distance - b.distance || dfOf(b.term) - dfOf(a.term) || (a.term < b.term ? -1 : 1));
@@ -427,7 +431,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
         fuzzyTerms.add(m.term);
         offer(m.term, m.distance === 1 ? opts.fuzzyWeight1 : opts.fuzzyWeight2, 'fuzzy');
       }
-      if (typing && index === tokens.length - 1 && token.surface.length >= 3) {
+      if (typing && index === tokens.length - 1 && mayComplete(token.surface)) {
         const completions = [...new Set(typos.withPrefix(token.surface, 64).map(stemWord))]
           .filter((t) => dfOf(t) > 0)
           .sort((a, b) => dfOf(b) - dfOf(a) || (a < b ? -1 : 1))
@@ -616,6 +620,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     },
     search: (query, limit = 10) => searchDetailed(query, limit).hits,
     searchDetailed,
+    documentFrequency: (term) => dfOf(term),
     exportSnapshot() {
       compact();
       if (listedDocs < ids.length || listedTerms < terms.length) buildCandidates();

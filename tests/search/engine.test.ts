@@ -67,6 +67,34 @@ describe('createSearchEngine', () => {
     expect(response.note).toMatch(/nothing in the corpus covers this well/);
   });
 
+  it('judges coverage by informative words: one frequent word matched is not coverage; the note is said once', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), options);
+    const response = await engine.search('networks of fishing boats', { mode: 'keyword' });
+    expect(response.results.length).toBeGreaterThan(0);
+    expect(response.weak).toBe(true);
+    expect(response.results.every((r) => r.covered === false)).toBe(true);
+    expect(response.note?.match(/covers this well/g)).toHaveLength(1);
+  });
+
+  it('marks covered the papers that match the informative words', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), options);
+    const response = await engine.search('sparse subnetworks winning tickets', { mode: 'keyword' });
+    expect(response.weak).toBe(false);
+    expect(response.note).toBeUndefined();
+    expect(response.results.find((r) => r.id === 'lottery')?.covered).toBe(true);
+    expect(response.results.find((r) => r.id === 'speech')?.covered ?? false).toBe(false);
+  });
+
+  it('does not read a common word as a typo of another ("rome" is not "role")', async () => {
+    const papers = [...PAPERS, paper('roles', 'The Role of Hidden Units', 'Hidden units play a role. We hold that each unit detects a concept.')];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    const response = await engine.search('best pizza in rome', { mode: 'keyword' });
+    expect(response.results.map((r) => r.id)).not.toContain('roles');
+    expect(response.weak).toBe(true);
+    const typo = await engine.search('hiden unts', { mode: 'keyword' });
+    expect(typo.results[0]?.id).toBe('roles');
+  });
+
   it('falls back to keyword when semantic is requested without a model, and says why', async () => {
     const engine = createSearchEngine(createPaperStore(PAPERS), options);
     const response = await engine.search('lottery', { mode: 'semantic' });
