@@ -1,13 +1,17 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
 import type { Paper } from '../types.js';
-import { alignAspects, ASPECTS } from './aspects.js';
+import { bestOfRole, classifySentences, type SentenceRole } from '../text/roles.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';
 import { topWords } from './term-model.js';
-import type { Citation, Comparison, Quote } from './types.js';
+import type { Aspect, Citation, Comparison, Quote } from './types.js';
 import { centroidDense, centroidSparse, clamp01, cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
+
+export const ASPECTS: readonly Aspect[] = ['problem', 'method', 'result'];
+// The sentence role each compare row shows.
+const ROLE_OF: Record<Aspect, SentenceRole> = { problem: 'problem', method: 'contribution', result: 'result' };
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 4;
@@ -52,15 +56,16 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
     distinctiveTerms[paper.id] = topWords(ctx.terms, own, DISTINCTIVE_TERMS).map((t) => t.word);
   });
 
+  // Each row takes each paper's best sentence of its role, or none ("not stated") rather than one of another role.
   const columns = papers.map((paper) => {
     const sentences = splitSentences(paper.abstract).map((s) => s.text);
-    return { paper, sentences, aligned: alignAspects(sentences) };
+    return { paper, sentences, roled: classifySentences(sentences, paper.title) };
   });
   const rows = ASPECTS.map((aspect) => ({
     aspect,
-    cells: columns.map(({ paper, sentences, aligned }): Quote | null => {
-      const index = aligned[aspect];
-      return index === null ? null : { text: sentences[index]!, paperId: paper.id };
+    cells: columns.map(({ paper, sentences, roled }): Quote | null => {
+      const index = bestOfRole(roled, ROLE_OF[aspect]);
+      return index < 0 ? null : { text: sentences[index]!, paperId: paper.id };
     }),
   }));
 
