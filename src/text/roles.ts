@@ -46,8 +46,9 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
     [/\bwe (?:believe|hope)\b/i, 0.3],
   ],
   problem: [
-    [/\bhowever\b|\bnevertheless\b|\bunfortunately\b|\bbut\b|\byet\b/i, 0.8],
-    [/\b(?:challeng\w*|problems?|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|only|still|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
+    [/\bhowever\b|\bnevertheless\b|\bunfortunately\b/i, 0.8],
+    [/\bbut\b|\byet\b/i, 0.4],
+    [/\b(?:challeng\w*|problems?|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
     [/\b(?:whether|how can|can we|is it possible|the question)\b|\?$/i, 0.5],
     [/\bdespite\b|\balthough\b|\bwhile\b/i, 0.2],
   ],
