@@ -9,7 +9,8 @@ import type { Embedder, Logger, Paper, ProgressEvent, SearchMode, SearchResponse
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, judgeCoverage, wordWeights } from './coverage.js';
+import { bestOfRole, classifySentences } from '../text/roles.js';
+import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
@@ -243,7 +244,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     },
   };
 
-  /** The abstract sentence that best explains the match: most query terms, else closest in meaning, else the first. */
+  /**
+   * The abstract sentence that best explains the match: the most informative query terms (IDF-weighted), else closest
+   * in meaning, else the paper's contribution sentence (never a generic opener when the paper says what it does).
+   */
   async function pickEvidence(paper: Paper, words: readonly QueryTermMatch[], queryVector: Float32Array | undefined): Promise<string> {
     const { sentences } = analysisOf(paper);
     if (sentences.length === 0) return paper.abstract;
@@ -251,7 +255,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     for (const word of words) {
       for (const alt of word.alternatives) {
         // Long forms of acronyms count per term, so "graph neural network" sentences explain a "GNN" query.
-        for (const term of alt.term.split(' ')) weights.set(term, Math.max(weights.get(term) ?? 0, alt.weight));
+        for (const term of alt.term.split(' ')) weights.set(term, Math.max(weights.get(term) ?? 0, alt.weight * informativeness(keyword.documentFrequency(term), keyword.size)));
       }
     }
     const byTerms = pickByTerms(sentences, [...weights.keys()], (t) => weights.get(t) ?? 0);
@@ -262,7 +266,8 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const index = pickByVector(vecs, queryVector);
       if (index >= 0) return candidates[index]!.text;
     }
-    return sentences[0]!.text;
+    const contribution = bestOfRole(classifySentences(sentences.map((s) => s.text), paper.title), 'contribution');
+    return sentences[Math.max(0, contribution)]!.text;
   }
 }
 

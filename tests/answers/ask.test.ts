@@ -50,6 +50,18 @@ describe('ask', () => {
     expect(answer.sentences).toEqual([]);
   });
 
+  it('quotes only sentences that carry the question\'s informative words, not one shared word', async () => {
+    const papers = [
+      { id: 'sparse', title: 'Sparse Attention for Long Sequences', abstract: 'Sparse attention scales to long sequences. Our model beats the dense baseline on speed.', authors: [], url: 'u', source: 's' },
+      { id: 'trees', title: 'Tree Embeddings', abstract: 'Trees embed well in curved spaces. Our model beats flat embeddings.', authors: [], url: 'u', source: 's' },
+    ];
+    const { answers } = fixtureAnswers({ semantic: null, papers });
+    const answer = await answers.ask('Which models handle long sequences with sparse attention?');
+    expect(answer.covered).toBe(true);
+    expect(answer.sentences.map((q) => q.text)).toContain('Sparse attention scales to long sequences.');
+    expect(answer.sentences.every((q) => q.paperId === 'sparse')).toBe(true);
+  });
+
   it('passes the requested mode to the search and reports the mode used', async () => {
     const { answers, calls } = fixtureAnswers({ semantic: null });
     const answer = await answers.ask('sparse attention', { mode: 'semantic' });

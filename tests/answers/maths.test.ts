@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { centralityScores } from '../../src/answers/centrality.js';
+import { conceptShare } from '../../src/answers/extract.js';
 import { selectByMmr } from '../../src/answers/mmr.js';
 import { centroidDense, centroidSparse, clamp01, cosineDense, cosineSparse, similarityMatrix } from '../../src/answers/vectors.js';
 
@@ -125,5 +126,14 @@ describe('selectByMmr', () => {
   it('breaks ties by the lower index and rejects λ outside [0, 1]', () => {
     expect(selectByMmr([0.5, 0.5], () => 0, { count: 1, lambda: 0.7 })).toEqual([0]);
     expect(() => selectByMmr([1], () => 0, { count: 1, lambda: 1.5 })).toThrow(/lambda/);
+  });
+});
+
+describe('conceptShare', () => {
+  it('is the share of the query weight on held terms', () => {
+    const query = new Map([['spars', 3], ['attent', 1]]);
+    expect(conceptShare(query, (t) => t === 'spars')).toBeCloseTo(0.75);
+    expect(conceptShare(query, () => true)).toBe(1);
+    expect(conceptShare(new Map(), () => true)).toBe(0);
   });
 });

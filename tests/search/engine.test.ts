@@ -52,6 +52,13 @@ describe('createSearchEngine', () => {
     expect(response.results[0]?.evidence).toBe('Such winning tickets train in isolation to full accuracy.');
   });
 
+  it('quotes the contribution sentence, not a generic opener, when no sentence holds a query word', async () => {
+    const papers = [...PAPERS, paper('quokka', 'Quokka Nets', 'Neural networks have achieved tremendous success. We propose a layer that mixes channels cheaply. It is fast.')];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    const response = await engine.search('quokka', { mode: 'keyword' });
+    expect(response.results[0]).toMatchObject({ id: 'quokka', evidence: 'We propose a layer that mixes channels cheaply.' });
+  });
+
   it('ignores question words: a question finds what its topic words find', async () => {
     const engine = createSearchEngine(createPaperStore(PAPERS), options);
     const question = await engine.search('Which papers study graph attention?', { mode: 'keyword' });
