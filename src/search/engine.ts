@@ -12,6 +12,7 @@ import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence
 import { bestOfRole, classifySentences } from '../text/roles.js';
 import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { boostByProximity, proximityScore, termPositions, type TermPositions } from './proximity.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
@@ -26,6 +27,8 @@ export interface SearchEngineOptions {
   minRelevance: number;
   /** Share of the query's informative words a paper must match to cover it (default {@link DEFAULT_MIN_COVERED_SHARE}). */
   minCoveredShare?: number;
+  /** Weight of phrase and proximity evidence in keyword scores (default {@link DEFAULT_PROXIMITY_WEIGHT}; 0 turns it off). */
+  proximityWeight?: number;
   defaultLimit: number;
   defaultMode: SearchMode;
   logger: Logger;
@@ -64,10 +67,16 @@ const MAX_EVIDENCE_VECTORS = 12;
 const MAX_ANALYSES = 4096;
 // The query counts as covered when one of this many best hits covers it.
 const COVERAGE_DEPTH = 10;
+// Phrase and proximity evidence refines the order of this many best keyword hits (positions cost an analysis each).
+const PROXIMITY_DEPTH = 30;
+/** Default weight of phrase and proximity evidence, chosen on the development queries. */
+export const DEFAULT_PROXIMITY_WEIGHT = 1.5;
 
 interface PaperAnalysis {
   sentences: AnalysedSentence[];
   terms: ReadonlySet<string>;
+  /** Term positions, computed when the paper is first a top candidate of a multi-word query. */
+  positions?: TermPositions;
 }
 
 /**
@@ -168,6 +177,17 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
           if (!paper) return;
           keywordScores.set(hit.id, (hit.score / max) * (indexCoverage ? indexCoverage[i]! : coverage(words, analysisOf(paper).terms)));
         });
+        const proximityWeight = options.proximityWeight ?? DEFAULT_PROXIMITY_WEIGHT;
+        if (words.length >= 2 && proximityWeight > 0) {
+          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+          const proximityOf = (id: string): number => {
+            const paper = store.get(id)!;
+            const analysis = analysisOf(paper);
+            analysis.positions ??= termPositions(paper.title, paper.abstract);
+            return proximityScore(words, analysis.positions);
+          };
+          for (const hit of boostByProximity(ranked, proximityOf, proximityWeight, PROXIMITY_DEPTH)) keywordScores.set(hit.id, hit.score);
+        }
       } else {
         words = tokenizeQuery(query).slice(0, MAX_QUERY_TERMS).map((term) => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' as const }] }));
       }
