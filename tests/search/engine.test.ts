@@ -59,6 +59,18 @@ describe('createSearchEngine', () => {
     expect(response.results[0]).toMatchObject({ id: 'quokka', evidence: 'We propose a layer that mixes channels cheaply.' });
   });
 
+  it('ranks a paper with the query words as a phrase above one with them apart (proximity), and not with it off', async () => {
+    const papers = [
+      paper('apart', 'Teachers', 'Distillation is old. Students learn knowledge from teachers.'),
+      paper('phrase', 'Students', 'Teachers use knowledge distillation. Students learn from teachers.'),
+    ];
+    const on = createSearchEngine(createPaperStore(papers), options);
+    expect((await on.search('knowledge distillation', { mode: 'keyword' })).results[0]?.id).toBe('phrase');
+    const off = createSearchEngine(createPaperStore(papers), { ...options, proximityWeight: 0 });
+    const plain = await off.search('knowledge distillation', { mode: 'keyword' });
+    expect(plain.results[0]!.score).toBe(plain.results[1]!.score);
+  });
+
   it('ignores question words: a question finds what its topic words find', async () => {
     const engine = createSearchEngine(createPaperStore(PAPERS), options);
     const question = await engine.search('Which papers study graph attention?', { mode: 'keyword' });
