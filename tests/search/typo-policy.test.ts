@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonWords, correctionBudget, isCommonWord, isPlausibleCorrection, isTransposition, mayComplete } from '../../src/search/typo-policy.js';
+import { commonWords, correctionBudget, isCommonWord, isPlausibleCorrection, isSameWordForm, isTransposition, mayComplete } from '../../src/search/typo-policy.js';
 
 const common = new Set(['rome', 'bold', 'pizza', 'network']);
 
@@ -19,23 +19,25 @@ describe('isCommonWord', () => {
 });
 
 describe('correctionBudget', () => {
-  it('allows no correction of a common word or of a word under four letters', () => {
-    expect(correctionBudget('rome', common)).toBe(0);
-    expect(correctionBudget('bold', common)).toBe(0);
-    expect(correctionBudget('gnm', common)).toBe(0);
-    expect(correctionBudget('res50', common)).toBe(0);
+  it('allows no correction of a word under four letters or with digits', () => {
+    expect(correctionBudget('gnm')).toBe(0);
+    expect(correctionBudget('res50')).toBe(0);
   });
 
   it('allows one edit up to seven letters and two from eight', () => {
-    expect(correctionBudget('netwrok', common)).toBe(1);
-    expect(correctionBudget('distilation', common)).toBe(2);
+    expect(correctionBudget('rome')).toBe(1);
+    expect(correctionBudget('netwrok')).toBe(1);
+    expect(correctionBudget('distilation')).toBe(2);
   });
 });
 
 describe('isPlausibleCorrection', () => {
-  it('never corrects a common word into another ("rome" → "role", "bold" → "hold")', () => {
+  it('never corrects a common word into another ("rome" → "role", "bold" → "hold"), only into its own forms', () => {
     expect(isPlausibleCorrection('rome', 'role', 1, common)).toBe(false);
     expect(isPlausibleCorrection('bold', 'hold', 1, common)).toBe(false);
+    const withVerb = new Set([...common, 'diagnosing']);
+    expect(isPlausibleCorrection('diagnosing', 'diagnosis', 2, withVerb)).toBe(true);
+    expect(isPlausibleCorrection('diagnosing', 'diagnostic', 2, withVerb)).toBe(true);
   });
 
   it('for a short word, accepts an insertion, deletion or transposition that keeps the first letter', () => {
@@ -52,6 +54,14 @@ describe('isPlausibleCorrection', () => {
     expect(isPlausibleCorrection('netwrok', 'network', 1, common)).toBe(true);
     expect(isPlausibleCorrection('netwrok', 'nework', 2, common)).toBe(false);
     expect(isPlausibleCorrection('distilation', 'distillation', 1, common)).toBe(true);
+  });
+});
+
+describe('isSameWordForm', () => {
+  it('needs a long shared beginning', () => {
+    expect(isSameWordForm('recognising', 'recognizing')).toBe(true);
+    expect(isSameWordForm('rome', 'role')).toBe(false);
+    expect(isSameWordForm('network', 'netflix')).toBe(false);
   });
 });
 
