@@ -36,7 +36,9 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
   ],
   result: [
     [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies)\b[^.]{0,40}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate)/i, 1.2],
-    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|further\s+|then\s+|empirically\s+|theoretically\s+|first\s+)?(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|obtain|achieve|see|establish that)\b`, 'i'), 1],
+    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|further\s+|then\s+|empirically\s+|theoretically\s+|first\s+)?(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|obtain|achieve|see|establish that)(?:s|ed|n)?\b`, 'i'), 1],
+    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b/i, 0.6],
+    [/\bachiev\w* (?:excellent|strong|good|high|better|superior|competitive|comparable|state|remarkable|significant|new)\b/i, 0.6],
     [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
     [/\d(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?x\b|\bspeed-?up\b|\btimes (?:faster|less|fewer|smaller)\b/i, 0.6],
     [/\bour (?:results|findings|experiments|main result|analysis|evaluation|proof)\b|\b(?:the )?main result\b/i, 1],
@@ -68,6 +70,8 @@ const POSITION = { background: 0.6, problem: 0.25, result: 0.45, contribution: 0
 // the authors' own work starts as background.
 const UNCUED_RESULT = 0.2;
 const UNCUED_BACKGROUND = 0.25;
+// Problem cues from which a sentence after the contribution still states a problem (one strong cue: "however", "difficult").
+const CLEAR_PROBLEM = 0.7;
 // A sentence naming the title's subject leans to contribution (share of title terms it holds, times this).
 const TITLE_WEIGHT = 0.5;
 // A sentence that speaks of the authors' own work ("we", "our") is not background.
@@ -94,13 +98,14 @@ export function roleScores(text: string, index: number, total: number, titleTerm
   const other = OTHER.test(text) ? 3 : 0;
   const contributionCues = cueScore(text, CUES.contribution);
   const resultCues = cueScore(text, CUES.result);
+  const problemCues = cueScore(text, CUES.problem);
   // Naming the title's subject says "this is what we did" only in a sentence about the authors' own work.
   const titleLean = TITLE_WEIGHT * titleShare * (ownWork || contributionCues > 0 ? 1 : 0.3);
   return {
     contribution: contributionCues + titleLean + POSITION.contribution * (1 - Math.abs(at - 0.4)),
     result: resultCues + (resultCues > 0 ? POSITION.result : UNCUED_RESULT) * at,
-    problem: cueScore(text, CUES.problem) * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at),
-    background: ownWork ? 0 : cueScore(text, CUES.background) + POSITION.background * (1 - at) + UNCUED_BACKGROUND,
+    problem: problemCues * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at),
+    background: ownWork ? 0 : cueScore(text, CUES.background) + POSITION.background * (1 - at) + (problemCues > 0 ? 0 : UNCUED_BACKGROUND),
     other,
   };
 }
@@ -109,8 +114,8 @@ const TIE_ORDER: readonly SentenceRole[] = ['other', 'contribution', 'result', '
 
 /**
  * Classifies each sentence of an abstract (in order) into a role. Context matters once: after the first contribution
- * sentence, a sentence that reads as background, or as a result on position alone (no result or problem cue), is
- * taken to elaborate the contribution (how the method works), since abstracts give their context before what they do.
+ * sentence, a sentence that reads as background, as a result on position alone (no cue), or as a problem on a weak
+ * cue, is taken to elaborate the contribution (how the method works), since abstracts give their context first.
  */
 export function classifySentences(sentences: readonly string[], title = ''): RoledSentence[] {
   const titleTerms = new Set(tokenize(title));
@@ -120,8 +125,10 @@ export function classifySentences(sentences: readonly string[], title = ''): Rol
     let role: SentenceRole = TIE_ORDER[0]!;
     for (const r of TIE_ORDER) if (scores[r] > scores[role]) role = r;
     // After the contribution, a sentence with nothing but its position to go on elaborates the contribution.
-    const cued = cueScore(text, CUES.result) > 0 || cueScore(text, CUES.problem) > 0;
-    if (contributed && (role === 'background' || (role === 'result' && !cued))) role = 'contribution';
+    const resultCued = cueScore(text, CUES.result) > 0;
+    const problemCues = cueScore(text, CUES.problem);
+    const weak = (role === 'result' && !resultCued && problemCues === 0) || (role === 'problem' && problemCues < CLEAR_PROBLEM);
+    if (contributed && (role === 'background' || weak)) role = 'contribution';
     if (role === 'contribution') contributed = true;
     return { role, scores };
   });

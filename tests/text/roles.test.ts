@@ -46,6 +46,15 @@ describe('classifySentences', () => {
     expect(classifySentences(ABSTRACT, 'Skip Gates').map((s) => s.role)).toEqual(['background', 'problem', 'contribution', 'contribution', 'result', 'other']);
   });
 
+  it('reads a contrast with a difficulty as a problem, even in a general opening, and "show that" as a result', () => {
+    const roles = classifySentences([
+      'Relational reasoning is a central skill, but has proven difficult for networks to learn.',
+      'We describe a module for relational reasoning.',
+      'We test it on three tasks and show that it reaches human accuracy.',
+    ]).map((s) => s.role);
+    expect(roles).toEqual(['problem', 'contribution', 'result']);
+  });
+
   it('handles an empty abstract', () => {
     expect(classifySentences([])).toEqual([]);
   });
