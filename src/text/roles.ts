@@ -72,6 +72,8 @@ const UNCUED_RESULT = 0.2;
 const UNCUED_BACKGROUND = 0.25;
 // Problem cues from which a sentence after the contribution still states a problem (one strong cue: "however", "difficult").
 const CLEAR_PROBLEM = 0.7;
+const CONTRAST = /\b(?:but|however|yet|although|though|despite|nevertheless)\b/i;
+const CONTRAST_BONUS = 0.5;
 // A sentence naming the title's subject leans to contribution (share of title terms it holds, times this).
 const TITLE_WEIGHT = 0.5;
 // A sentence that speaks of the authors' own work ("we", "our") is not background.
@@ -104,7 +106,8 @@ export function roleScores(text: string, index: number, total: number, titleTerm
   return {
     contribution: contributionCues + titleLean + POSITION.contribution * (1 - Math.abs(at - 0.4)),
     result: resultCues + (resultCues > 0 ? POSITION.result : UNCUED_RESULT) * at,
-    problem: problemCues * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at),
+    // A sentence that turns ("but", "however") onto a difficulty makes its point in the turn: the problem.
+    problem: problemCues * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at) + (CONTRAST.test(text) && problemCues >= 1 ? CONTRAST_BONUS : 0),
     background: ownWork ? 0 : cueScore(text, CUES.background) + POSITION.background * (1 - at) + (problemCues > 0 ? 0 : UNCUED_BACKGROUND),
     other,
   };
