@@ -3,7 +3,7 @@
  * start and whether they keep the key sentence, and whether compare cells hold a sentence of the right role.
  */
 import type { Answers } from '../src/answers/types.js';
-import type { SearchResponse } from '../src/types.js';
+import type { SearchResponse } from '../src/search/types.js';
 import type { LabelledPaper, RoleLabel } from './eval-labels.js';
 
 /** The covered flag against labels: on-topic queries should be covered, off-topic ones not. */

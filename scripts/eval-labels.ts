@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { splitSentences } from '../src/text/sentences.js';
-import type { Paper } from '../src/types.js';
+import type { Paper } from '../src/corpus/types.js';
 
 export const OFFTOPIC_KINDS = ['keyword', 'question', 'lookalike', 'typo'] as const;
 export const ROLE_LABELS = ['background', 'problem', 'contribution', 'result', 'other'] as const;

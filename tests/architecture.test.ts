@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Adapters may talk to Discord and read .env; the core may not.
-const ADAPTERS = new Set(['src/discord', 'src/local', 'src/main.ts', 'src/cli.ts']);
+const ADAPTERS = new Set(['src/discord', 'src/local', 'src/main.ts', 'src/cli']);
 const FORBIDDEN = /from ['"](discord\.js|@discordjs\/[^'"]+|dotenv(\/[^'"]*)?)['"]/;
 
 function sourceFiles(dir: string): string[] {

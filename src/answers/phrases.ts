@@ -5,7 +5,7 @@
  */
 import type { PaperStore } from '../corpus/store.js';
 import { normalizeText, stemWord, tokenize } from '../search/tokenize.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** A counted term and the surface form it was seen in most. */
 export interface TermCounts {

@@ -1,5 +1,5 @@
 import type { DigestRunRecord, State } from '../state/index.js';
-import type { Clock, Logger } from '../types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import { parsePlan, planDigest, splitDigest, ITEMS_PER_MESSAGE, type DigestPlan } from './message.js';
 import { classifyPostError, type PostFailure } from './post-errors.js';
 import { latestRunAt, localDate, nextRunAt } from './schedule.js';

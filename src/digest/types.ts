@@ -1,4 +1,4 @@
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** One paper of a digest. */
 export interface DigestItem {

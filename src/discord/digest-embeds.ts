@@ -93,12 +93,9 @@ export function createDmNotifier(client: Pick<Client, 'users'>): NotifyUser {
   };
 }
 
-/** Name under which the bot registers the DigestService in `services` (see SharedContext.services). */
-export const DIGEST_SERVICE_KEY = 'digest';
-
 /** The running DigestService, or a message for the user when this instance runs without one. */
-export function digestServiceOf(ctx: Pick<SharedContext, 'services'>): DigestService {
-  const service = ctx.services[DIGEST_SERVICE_KEY] as DigestService | undefined;
+export function digestServiceOf(ctx: Pick<SharedContext, 'digest'>): DigestService {
+  const service = ctx.digest;
   if (!service) throw new UserFacingError('Daily digests and subscriptions are not running on this instance.');
   return service;
 }

@@ -55,6 +55,14 @@ export function pseudoTf(fields: readonly FieldTermStats[]): number {
   return sum;
 }
 
+/**
+ * {@link pseudoTf} of a title-and-body document (body weight 1) with its length normalisers already computed: the
+ * keyword index's hot path, without allocating field objects.
+ */
+export function titleBodyPseudoTf(titleTf: number, titleWeight: number, titleNorm: number, bodyTf: number, bodyNorm: number): number {
+  return (titleWeight * titleTf) / titleNorm + bodyTf / bodyNorm;
+}
+
 /** Saturated term weight: idf × tf · (k1 + 1) / (tf + k1). Tends to idf × (k1 + 1) as tf grows. */
 export function saturate(tf: number, termIdf: number, params: Bm25Params = DEFAULT_BM25_PARAMS): number {
   if (tf <= 0) return 0;

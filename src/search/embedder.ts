@@ -10,7 +10,8 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Embedder, Logger, ProgressEvent } from '../types.js';
+import type { Embedder, ProgressEvent } from './types.js';
+import type { Logger } from '../shared/types.js';
 
 /** Hugging Face hub used when the model is a hub id. */
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';

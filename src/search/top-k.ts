@@ -1,62 +1,88 @@
 /**
- * Bounded top-k selection: keeps the `k` best hits seen so far in a binary heap whose root is the worst kept hit,
- * so choosing the best 10 of 5,000 candidates costs O(n log k) instead of sorting all of them.
- * Order: score descending, then id ascending (deterministic ties).
+ * Bounded top-k selection, the one used by every index: keeps the `k` best items offered so far in a binary heap
+ * whose root is the worst kept item, so choosing the best 10 of 100,000 costs O(n log k) instead of a sort.
+ * Items are anything (a document number, a vector slot); ties of score are broken by `before`, so results are
+ * deterministic whatever the order items are offered in.
  */
-import type { Hit } from '../types.js';
-
-/** True when `a` ranks before `b`. */
-function better(a: Hit, b: Hit): boolean {
-  return a.score > b.score || (a.score === b.score && a.id < b.id);
+/** Collects the best `k` items offered to it. */
+export interface TopK<T> {
+  /** Offers an item with its score; kept only if it ranks among the best `k` so far. NaN scores are ignored. */
+  offer(item: T, score: number): void;
+  /** Number of items kept. */
+  readonly size: number;
+  /**
+   * The score an item must exceed (or equal, winning the tie) to be kept: the worst kept score once `k` items are
+   * kept, −∞ before. Lets a search skip items that provably cannot enter.
+   */
+  readonly threshold: number;
+  /** The kept items with their scores, best first. */
+  sorted(): Array<{ item: T; score: number }>;
 }
 
-/** Collects the best `k` hits pushed into it. */
-export interface TopK {
-  /** Offers a hit; kept only if it ranks among the best `k` so far. */
-  push(hit: Hit): void;
-  /** The kept hits, best first. */
-  sorted(): Hit[];
-}
-
-/** Creates an empty collector of the best `k` hits (`k` ≥ 0). */
-export function createTopK(k: number): TopK {
-  const heap: Hit[] = [];
-  const swap = (i: number, j: number) => {
-    const t = heap[i]!;
-    heap[i] = heap[j]!;
-    heap[j] = t;
+/**
+ * Creates an empty collector of the best `k` items (`k` ≥ 0). `before(a, b)` is true when `a` ranks before `b` at
+ * equal scores (default: `a < b`, e.g. ids ascending).
+ */
+export function createTopK<T>(k: number, before: (a: T, b: T) => boolean = (a, b) => a < b): TopK<T> {
+  const items: T[] = [];
+  const scores: number[] = [];
+  // True when entry i ranks after entry j (lower score, or equal score and later by `before`).
+  const worse = (i: number, j: number): boolean => {
+    const si = scores[i]!;
+    const sj = scores[j]!;
+    return si < sj || (si === sj && before(items[j]!, items[i]!));
+  };
+  const swap = (i: number, j: number): void => {
+    const item = items[i]!;
+    items[i] = items[j]!;
+    items[j] = item;
+    const score = scores[i]!;
+    scores[i] = scores[j]!;
+    scores[j] = score;
   };
   return {
-    push(hit) {
-      if (k <= 0) return;
-      if (heap.length < k) {
-        heap.push(hit);
+    offer(item, score) {
+      if (k <= 0 || Number.isNaN(score)) return;
+      if (items.length < k) {
+        items.push(item);
+        scores.push(score);
         // Sift up: the root must be the worst.
-        let i = heap.length - 1;
+        let i = items.length - 1;
         while (i > 0) {
           const parent = (i - 1) >> 1;
-          if (!better(heap[parent]!, heap[i]!)) break;
+          if (!worse(i, parent)) break;
           swap(i, parent);
           i = parent;
         }
         return;
       }
-      if (!better(hit, heap[0]!)) return;
-      heap[0] = hit;
+      const root = scores[0]!;
+      if (score < root || (score === root && !before(item, items[0]!))) return;
+      items[0] = item;
+      scores[0] = score;
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
         const r = l + 1;
         let worst = i;
-        if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
-        if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
-        if (worst === i) break;
+        if (l < items.length && worse(l, worst)) worst = l;
+        if (r < items.length && worse(r, worst)) worst = r;
+        if (worst === i) return;
         swap(i, worst);
         i = worst;
       }
     },
+    get size() {
+      return items.length;
+    },
+    get threshold() {
+      if (k <= 0) return Number.POSITIVE_INFINITY;
+      return items.length < k ? Number.NEGATIVE_INFINITY : scores[0]!;
+    },
     sorted() {
-      return [...heap].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      const out = items.map((item, i) => ({ item, score: scores[i]! }));
+      return out.sort((a, b) => b.score - a.score || (before(a.item, b.item) ? -1 : before(b.item, a.item) ? 1 : 0));
     },
   };
 }
+

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contrastTerms } from '../../src/answers/compare.js';
 import { countTerms, createCorpusCounts, isContentTerm, paperTerms } from '../../src/answers/phrases.js';
 import { createPaperStore } from '../../src/corpus/store.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `u/${id}`, source: 's' });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { cueRuleSummary, measureCoverage, measureSummaries } from '../../scripts/eval-answers.js';
 import { parseOffTopic, parseRoles, type LabelledPaper } from '../../scripts/eval-labels.js';
-import type { Paper, SearchResponse } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
+import type { SearchResponse } from '../../src/search/types.js';
 
 const paper: Paper = { id: 'p', title: 'Skip Gates', abstract: 'Deep nets are hard to train. We propose skip gates. Gates cut error by 5%.', authors: [], url: 'u', source: 's' };
 

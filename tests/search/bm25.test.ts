@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bm25fTermScore, bm25TermScore, idf, maxTermScore, normalizedTf, pseudoTf, saturate } from '../../src/search/bm25.js';
+import { bm25fTermScore, bm25TermScore, idf, lengthNorm, maxTermScore, normalizedTf, pseudoTf, saturate, titleBodyPseudoTf } from '../../src/search/bm25.js';
 
 // Three-document fixture (one field, terms already analysed):
 //   d1 = [cat, sat, mat]   d2 = [cat, cat, dog]   d3 = [dog, bird]
@@ -66,6 +66,14 @@ describe('pseudoTf', () => {
       { tf: 3, length: 10, avgLength: 8, weight: 1, b: 0.75 },
     ];
     expect(pseudoTf(fields)).toBeCloseTo(5.192982, 6);
+  });
+});
+
+describe('titleBodyPseudoTf', () => {
+  it('is pseudoTf of a title and a body of weight 1, from precomputed length normalisers', () => {
+    // Same fields as above: 2.666667 + 2.526316.
+    expect(titleBodyPseudoTf(1, 2, lengthNorm(2, 4, 0.5), 3, lengthNorm(10, 8, 0.75))).toBeCloseTo(5.192982, 6);
+    expect(titleBodyPseudoTf(0, 3, 1, 0, 1)).toBe(0);
   });
 });
 

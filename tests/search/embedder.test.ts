@@ -13,9 +13,9 @@ import {
   type LoadedEmbedder,
 } from '../../src/search/embedder.js';
 import { createVectorIndex } from '../../src/search/vector-index.js';
-import type { ProgressEvent } from '../../src/types.js';
-import { buildTestModelFiles, writeTestModel } from '../../scripts/test-model.js';
-import { getTestModelDir, readTestModelTables, type TestModelTables } from '../helpers/test-model.js';
+import type { ProgressEvent } from '../../src/search/types.js';
+import { buildTestModelFiles, writeTestModel } from '../../test-support/test-model.js';
+import { getTestModelDir, readTestModelTables, type TestModelTables } from '../../test-support/test-model-files.js';
 
 let modelDir: string;
 let tables: TestModelTables;

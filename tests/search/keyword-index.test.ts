@@ -149,3 +149,17 @@ describe('acronym expansion', () => {
     expect(index.search('GNN')).toEqual([]);
   });
 });
+
+describe('analyzer option', () => {
+  it('analyses documents and queries with the injected analyzer', () => {
+    // Splits on spaces only and keeps case: "Graph" and "graph" are different terms.
+    const split = (text: string) => text.split(' ').filter(Boolean).map((w) => ({ term: w, surface: w }));
+    const index = createKeywordIndex({ analyzer: { analyze: split, analyzeQuery: split, stem: (w) => w, acronyms: () => [] } });
+    index.addMany([
+      { id: 'upper', title: 'Graph', text: '' },
+      { id: 'lower', title: 'graph', text: '' },
+    ]);
+    expect(ids(index.search('Graph'))).toEqual(['upper']);
+    expect(ids(index.search('graph'))).toEqual(['lower']);
+  });
+});

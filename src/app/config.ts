@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { SearchMode } from './types.js';
+import type { SearchMode } from '../search/types.js';
 
 /** Thrown when an environment variable has an unusable value; names the variable and the reason. */
 export class ConfigError extends Error {

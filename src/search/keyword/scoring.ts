@@ -1,0 +1,156 @@
+/**
+ * BM25F scoring of a query against the document table, with the functions of `bm25.ts` (the one implementation):
+ * each query word scores as its best-matching alternative, an acronym's long form as the mean of its terms, and an
+ * alternative's terms weigh `weight · idf`. A document's frequencies of the query terms come from one scan of its
+ * entries (or binary searches when it has many more entries than the query has terms).
+ */
+import { idf, lengthNorm, maxTermScore, saturate, titleBodyPseudoTf, type Bm25Params } from '../bm25.js';
+import { findSorted, grow } from './arrays.js';
+import type { DocumentTable } from './documents.js';
+import type { QueryTermMatch } from './matching.js';
+
+/** BM25F parameters of the two fields. */
+export interface FieldScoring {
+  k1: number;
+  /** Title weight relative to the abstract's 1. */
+  titleWeight: number;
+  titleB: number;
+  textB: number;
+}
+
+/** Mean title and abstract lengths of the live documents. */
+export function averageLengths(table: DocumentTable): { title: number; text: number } {
+  const n = table.numById.size;
+  return n === 0 ? { title: 0, text: 0 } : { title: table.titleLengthSum / n, text: table.textLengthSum / n };
+}
+
+/** BM25F pseudo frequency of entry `k` of document `num` (Σ weight · tf / length norm). */
+export function entryPseudoTf(table: DocumentTable, p: FieldScoring, num: number, k: number, avg: { title: number; text: number }): number {
+  return titleBodyPseudoTf(
+    table.docTitleTf[k]!,
+    p.titleWeight,
+    lengthNorm(table.titleLengths[num]!, avg.title, p.titleB),
+    table.docTextTf[k]!,
+    lengthNorm(table.textLengths[num]!, avg.text, p.textB),
+  );
+}
+
+/** One way of matching a query word, resolved to term ids: per-term factor `weight · idf / number of terms`. */
+interface ResolvedAlternative {
+  weight: number;
+  slots: number[];
+  factors: number[];
+}
+
+/** A query ready to score documents (see {@link createQueryScorer}). */
+export interface PreparedQuery {
+  /** Upper bound of any document's score: every word matched by its best alternative with unbounded frequency. */
+  ceiling: number;
+  /** The query's distinct terms (ids) with their text, in slot order. */
+  terms: { term: string; tid: number }[];
+  /** BM25F score of document `num`; {@link lastCoverage} then holds its share of the query words. */
+  score(num: number): number;
+  /** Share of query words the last scored document contains (best fully present alternative's weight, averaged). */
+  readonly lastCoverage: number;
+  /** Frees the per-query scratch; call once done. */
+  release(): void;
+}
+
+/** Prepares queries against `table`; one preparation at a time (it reuses scratch space). */
+export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
+  // Slot of each query term by term id (-1 when not in the query).
+  let querySlot = new Int32Array(0);
+  const params: Bm25Params = { k1: p.k1 };
+
+  return function prepare(matched: readonly QueryTermMatch[]): PreparedQuery {
+    const n = table.numById.size;
+    const avg = averageLengths(table);
+    if (querySlot.length < table.terms.length) querySlot = grow(querySlot, table.terms.length, -1);
+    const terms: { term: string; tid: number }[] = [];
+    const slotOf = (term: string): number => {
+      const tid = table.termIds.get(term)!;
+      if (querySlot[tid]! < 0) {
+        querySlot[tid] = terms.length;
+        terms.push({ term, tid });
+      }
+      return querySlot[tid]!;
+    };
+    let ceiling = 0;
+    const groups: ResolvedAlternative[][] = matched.map((word) => {
+      const alternatives = word.alternatives.map((a) => {
+        const parts = a.kind === 'acronym' ? a.term.split(' ') : [a.term];
+        const slots = parts.map(slotOf);
+        const factors = slots.map((slot) => (a.weight * idf(table.df[terms[slot]!.tid]!, n)) / parts.length);
+        return { weight: a.weight, slots, factors, max: factors.reduce((s, f) => s + maxTermScore(f, params), 0) };
+      });
+      // A word with no match still counts in the ceiling (as the rarest possible term): the query is not covered.
+      ceiling += alternatives.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...alternatives.map((a) => a.max));
+      return alternatives;
+    });
+
+    const slots = terms.length;
+    const tfTitle = new Float64Array(slots);
+    const tfText = new Float64Array(slots);
+    const { docStart, docTerms, docTitleTf, docTextTf, titleLengths, textLengths } = table;
+    let lastCoverage = 0;
+    return {
+      ceiling,
+      terms,
+      get lastCoverage() {
+        return lastCoverage;
+      },
+      score(num) {
+        const from = docStart[num]!;
+        const to = docStart[num + 1]!;
+        if (slots * 8 < to - from) {
+          for (let q = 0; q < slots; q++) {
+            const k = findSorted(docTerms, from, to, terms[q]!.tid);
+            if (k >= 0) {
+              tfTitle[q] = docTitleTf[k]!;
+              tfText[q] = docTextTf[k]!;
+            }
+          }
+        } else {
+          for (let k = from; k < to; k++) {
+            const q = querySlot[docTerms[k]!]!;
+            if (q >= 0) {
+              tfTitle[q] = docTitleTf[k]!;
+              tfText[q] = docTextTf[k]!;
+            }
+          }
+        }
+        const titleNorm = lengthNorm(titleLengths[num]!, avg.title, p.titleB);
+        const textNorm = lengthNorm(textLengths[num]!, avg.text, p.textB);
+        let score = 0;
+        let covered = 0;
+        for (const g of groups) {
+          let best = 0;
+          let bestWeight = 0;
+          for (const a of g) {
+            let s = 0;
+            let all = true;
+            for (let i = 0; i < a.slots.length; i++) {
+              const q = a.slots[i]!;
+              if (tfTitle[q] === 0 && tfText[q] === 0) {
+                all = false;
+                continue;
+              }
+              s += a.factors[i]! * saturate(titleBodyPseudoTf(tfTitle[q]!, p.titleWeight, titleNorm, tfText[q]!, textNorm), 1, params);
+            }
+            if (s > best) best = s;
+            if (all && a.weight > bestWeight) bestWeight = a.weight;
+          }
+          score += best;
+          covered += bestWeight;
+        }
+        tfTitle.fill(0);
+        tfText.fill(0);
+        lastCoverage = groups.length > 0 ? covered / groups.length : 0;
+        return score;
+      },
+      release() {
+        for (const t of terms) querySlot[t.tid] = -1;
+      },
+    };
+  };
+}

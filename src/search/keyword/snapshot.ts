@@ -1,0 +1,159 @@
+/**
+ * The keyword index as plain data, and its binary file format: typed arrays copied as they are (little-endian hosts)
+ * and string lists as UTF-8 lines behind a JSON header, so loading needs no parsing and the arrays are views into
+ * the file.
+ */
+import type { TypoSnapshot } from '../typo.js';
+import type { CandidateArrays } from './candidates.js';
+import type { DocumentArrays } from './documents.js';
+
+/**
+ * A keyword index as plain data. Documents are numbered 0..n-1; `docStart[d]..docStart[d+1]` delimits document d's
+ * entries in `docTerms` (ascending term ids) and its title and abstract frequencies. `candStart[t]..candStart[t+1]`
+ * delimits term t's candidate documents in `candDocs`.
+ */
+export interface KeywordIndexSnapshot extends DocumentArrays, CandidateArrays {
+  /** `candidatesPerTerm` the candidate lists were cut with. */
+  candidatesPerTerm: number;
+  typos: TypoSnapshot;
+}
+
+/** Refuses a snapshot whose arrays do not fit together, naming the field. */
+export function checkSnapshot(s: KeywordIndexSnapshot): void {
+  const docs = s.ids.length;
+  const fail = (field: string, why: string): never => {
+    throw new Error(`keyword index snapshot: field "${field}" ${why}`);
+  };
+  if (new Set(s.ids).size !== docs) fail('ids', 'repeats an id');
+  if (s.titleLengths.length !== docs || s.textLengths.length !== docs) fail('titleLengths', `must have one entry per document (${docs})`);
+  if (s.docStart.length !== docs + 1 || s.docStart[docs] !== s.docTerms.length) fail('docStart', 'does not delimit docTerms');
+  if (s.docTitleTf.length !== s.docTerms.length || s.docTextTf.length !== s.docTerms.length) fail('docTitleTf', 'must parallel docTerms');
+  if (s.df.length !== s.terms.length) fail('df', `must have one entry per term (${s.terms.length})`);
+  if (s.candStart.length !== s.terms.length + 1 || s.candStart[s.terms.length] !== s.candDocs.length) fail('candStart', 'does not delimit candDocs');
+  for (let i = 0; i < s.docTerms.length; i++) if (s.docTerms[i]! >= s.terms.length) fail('docTerms', `refers to term ${s.docTerms[i]} of ${s.terms.length}`);
+  for (let i = 0; i < s.candDocs.length; i++) if (s.candDocs[i]! >= docs) fail('candDocs', `refers to document ${s.candDocs[i]} of ${docs}`);
+}
+
+// Binary form of a snapshot: magic, header length (u32 LE), JSON header, then 8-byte aligned sections.
+const SNAPSHOT_MAGIC = 'PSKWIDX1';
+const SNAPSHOT_VERSION = 1;
+type SectionType = 'u32' | 'u16' | 'lines' | 'json';
+interface SectionEntry {
+  name: string;
+  type: SectionType;
+  offset: number;
+  bytes: number;
+}
+
+/**
+ * Encodes a snapshot as one buffer: typed arrays are copied as they are (little-endian hosts) and string lists as
+ * UTF-8 lines, so decoding needs no parsing beyond a JSON header. `meta` travels with it (e.g. a corpus fingerprint).
+ */
+export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Record<string, string | number> = {}): Buffer {
+  const { typos, acronyms, candidatesPerTerm, ...rest } = snapshot;
+  const parts: { name: string; type: SectionType; data: Uint8Array }[] = [];
+  const addArray = (name: string, array: Uint32Array | Uint16Array) =>
+    parts.push({ name, type: array instanceof Uint32Array ? 'u32' : 'u16', data: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
+  const addStrings = (name: string, list: readonly string[]) => {
+    // One string per line unless a string itself holds a line break (then JSON).
+    const plain = list.every((s) => !s.includes('\n'));
+    parts.push({ name, type: plain ? 'lines' : 'json', data: Buffer.from(plain ? list.join('\n') : JSON.stringify(list), 'utf8') });
+  };
+  addStrings('ids', rest.ids);
+  addStrings('terms', rest.terms);
+  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'candStart', 'candDocs'] as const) {
+    addArray(name, rest[name]);
+  }
+  addStrings('typos.words', typos.words);
+  addArray('typos.sorted', typos.sorted);
+  addArray('typos.keys', typos.keys);
+  addArray('typos.owners', typos.owners);
+
+  const sections: SectionEntry[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    sections.push({ name: part.name, type: part.type, offset, bytes: part.data.byteLength });
+    offset = align8(offset + part.data.byteLength);
+  }
+  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, meta, candidatesPerTerm, counts: { ids: rest.ids.length, terms: rest.terms.length, words: typos.words.length }, acronyms, sections, bodyBytes: offset }), 'utf8');
+  const bodyStart = align8(SNAPSHOT_MAGIC.length + 4 + header.length);
+  const out = Buffer.alloc(bodyStart + offset);
+  out.write(SNAPSHOT_MAGIC, 0, 'latin1');
+  out.writeUInt32LE(header.length, SNAPSHOT_MAGIC.length);
+  header.copy(out, SNAPSHOT_MAGIC.length + 4);
+  parts.forEach((part, i) => out.set(part.data, bodyStart + sections[i]!.offset));
+  return out;
+}
+
+/**
+ * Decodes {@link encodeKeywordSnapshot}'s output. Typed arrays are views into `bytes` (no copy). Throws an error
+ * saying what is wrong for a foreign, truncated or inconsistent buffer.
+ */
+export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordIndexSnapshot; meta: Record<string, string | number> } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.length < SNAPSHOT_MAGIC.length + 4 || buffer.toString('latin1', 0, SNAPSHOT_MAGIC.length) !== SNAPSHOT_MAGIC) {
+    throw new Error(`keyword index snapshot: not a snapshot (expected the magic "${SNAPSHOT_MAGIC}")`);
+  }
+  const headerLength = buffer.readUInt32LE(SNAPSHOT_MAGIC.length);
+  const headerEnd = SNAPSHOT_MAGIC.length + 4 + headerLength;
+  if (headerEnd > buffer.length) throw new Error('keyword index snapshot: truncated header');
+  const header = JSON.parse(buffer.toString('utf8', SNAPSHOT_MAGIC.length + 4, headerEnd)) as {
+    version: number;
+    meta: Record<string, string | number>;
+    candidatesPerTerm: number;
+    counts: { ids: number; terms: number; words: number };
+    acronyms: [number, string, string][];
+    sections: SectionEntry[];
+    bodyBytes: number;
+  };
+  if (header.version !== SNAPSHOT_VERSION) throw new Error(`keyword index snapshot: version ${header.version}, this build reads ${SNAPSHOT_VERSION}`);
+  const bodyStart = align8(headerEnd);
+  if (bodyStart + header.bodyBytes !== buffer.length) {
+    throw new Error(`keyword index snapshot: ${buffer.length} bytes, the header announces ${bodyStart + header.bodyBytes} (truncated or appended to)`);
+  }
+  // Typed views need aligned offsets: copy the (rare) buffer that does not start on an 8-byte boundary.
+  const aligned = (buffer.byteOffset + bodyStart) % 8 === 0;
+  const copy = aligned ? null : new Uint8Array(buffer);
+  const body = copy ? Buffer.from(copy.buffer, 0, copy.length) : buffer;
+  const section = (name: string): SectionEntry => {
+    const entry = header.sections.find((s) => s.name === name);
+    if (!entry) throw new Error(`keyword index snapshot: section "${name}" is missing`);
+    return entry;
+  };
+  const array = (name: string): Uint32Array => {
+    const s = section(name);
+    return new Uint32Array(body.buffer, body.byteOffset + bodyStart + s.offset, s.bytes / 4);
+  };
+  const array16 = (name: string): Uint16Array => {
+    const s = section(name);
+    return new Uint16Array(body.buffer, body.byteOffset + bodyStart + s.offset, s.bytes / 2);
+  };
+  const strings = (name: string, count: number): string[] => {
+    const s = section(name);
+    const text = body.toString('utf8', bodyStart + s.offset, bodyStart + s.offset + s.bytes);
+    const list = s.type === 'json' ? (JSON.parse(text) as string[]) : count === 0 ? [] : text.split('\n');
+    if (list.length !== count) throw new Error(`keyword index snapshot: section "${name}" has ${list.length} strings, expected ${count}`);
+    return list;
+  };
+  const snapshot: KeywordIndexSnapshot = {
+    candidatesPerTerm: header.candidatesPerTerm,
+    ids: strings('ids', header.counts.ids),
+    titleLengths: array('titleLengths'),
+    textLengths: array('textLengths'),
+    terms: strings('terms', header.counts.terms),
+    df: array('df'),
+    docStart: array('docStart'),
+    docTerms: array('docTerms'),
+    docTitleTf: array16('docTitleTf'),
+    docTextTf: array16('docTextTf'),
+    candStart: array('candStart'),
+    candDocs: array('candDocs'),
+    acronyms: header.acronyms,
+    typos: { words: strings('typos.words', header.counts.words), sorted: array('typos.sorted'), keys: array('typos.keys'), owners: array('typos.owners') },
+  };
+  return { snapshot, meta: header.meta };
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createTypoIndex } from '../../../src/search/typo.js';
+import { defaultAnalyzer } from '../../../src/search/keyword/analysis.js';
+import { appendDocument, createDocumentTable } from '../../../src/search/keyword/documents.js';
+import { createAcronymLexicon, matchQuery } from '../../../src/search/keyword/matching.js';
+
+const OPTIONS = { fuzzyWeight1: 0.8, fuzzyWeight2: 0.6, prefixWeight: 0.7, acronymWeight: 0.8, maxFuzzyAlternatives: 3, maxPrefixAlternatives: 5 };
+
+describe('createAcronymLexicon', () => {
+  it('answers the long form most documents define, ties alphabetical, and forgets withdrawn definitions', () => {
+    const lexicon = createAcronymLexicon();
+    const rl = (...longForm: string[]) => ({ acronym: 'rl', longForm });
+    lexicon.count([rl('reinforc', 'learn')], 1);
+    lexicon.count([rl('represent', 'learn')], 1);
+    expect(lexicon.longFormOf('rl')).toBe('reinforc learn');
+    lexicon.count([rl('represent', 'learn')], 1);
+    expect(lexicon.longFormOf('rl')).toBe('represent learn');
+    lexicon.count([rl('represent', 'learn'), rl('represent', 'learn'), rl('reinforc', 'learn')], -1);
+    expect(lexicon.longFormOf('rl')).toBeUndefined();
+  });
+});
+
+describe('matchQuery', () => {
+  const table = createDocumentTable();
+  const typos = createTypoIndex();
+  for (const [id, words] of [['a', ['pruning', 'networks']], ['b', ['attention', 'network']]] as const) {
+    const tokens = defaultAnalyzer.analyze(words.join(' '));
+    for (const t of tokens) typos.add(t.surface);
+    appendDocument(table, id, tokens.map((t) => t.term), []);
+  }
+  const acronyms = createAcronymLexicon();
+  acronyms.count([{ acronym: 'pn', longForm: ['prune', 'network'] }], 1);
+  const context = { table, typos, acronyms, analyzer: defaultAnalyzer, options: OPTIONS };
+
+  it('matches known words exactly, with the learnt long form of an acronym', () => {
+    expect(matchQuery('network', context)).toEqual([{ surface: 'network', alternatives: [{ term: 'network', weight: 1, kind: 'exact' }] }]);
+    expect(matchQuery('PN ', context)[0]!.alternatives).toEqual([{ term: 'prune network', weight: 0.8, kind: 'acronym' }]);
+  });
+
+  it('corrects an unknown word within its edit budget, and completes a last word being typed', () => {
+    expect(matchQuery('prunning ', context)[0]!.alternatives).toEqual([{ term: 'prune', weight: 0.8, kind: 'fuzzy' }]);
+    expect(matchQuery('atten', context)[0]!.alternatives).toEqual([{ term: 'attent', weight: 0.7, kind: 'prefix' }]);
+    expect(matchQuery('atten ', context)[0]!.alternatives).toEqual([]);
+  });
+});
