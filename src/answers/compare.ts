@@ -5,7 +5,7 @@ import { bestOfRole, classifySentences, type SentenceRole } from '../text/roles.
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';
-import { logOddsZ, sumCounts } from './log-odds.js';
+import { DEFAULT_PRIOR_SIZE, logOddsZ, sumCounts, total } from './log-odds.js';
 import { countTerms, paperTerms } from './phrases.js';
 import { topWords } from './term-model.js';
 import type { Aspect, Citation, Comparison, Quote } from './types.js';
@@ -77,6 +77,7 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
  */
 export function contrastTerms(papers: readonly Paper[], prior: ReadonlyMap<string, number>): { sharedTerms: string[]; distinctiveTerms: Record<string, string[]> } {
   const counted = papers.map((p) => paperTerms(p));
+  const priorTotal = total(prior);
   const titles = papers.map((p) => countTerms(p.title).counts);
   const surface = (term: string) => counted.find((c) => c.surfaces.has(term))?.surfaces.get(term) ?? term;
   const pick = (scores: Map<string, number>, limit: number, keep: (term: string) => boolean): string[] => {
@@ -103,10 +104,10 @@ export function contrastTerms(papers: readonly Paper[], prior: ReadonlyMap<strin
     const own = counted[i]!.counts;
     // A term said once in passing ("won", "ease") is not what sets a paper apart; one it repeats or names in its title is.
     const salient = (t: string) => ((own.get(t) ?? 0) >= 2 || titles[i]!.has(t)) && !others.has(t);
-    distinctiveTerms[paper.id] = pick(logOddsZ(own, others, prior), DISTINCTIVE_TERMS, salient);
+    distinctiveTerms[paper.id] = pick(logOddsZ(own, others, prior, DEFAULT_PRIOR_SIZE, priorTotal), DISTINCTIVE_TERMS, salient);
   });
 
-  const perPaper = counted.map((c) => logOddsZ(c.counts, prior, prior));
+  const perPaper = counted.map((c) => logOddsZ(c.counts, prior, prior, DEFAULT_PRIOR_SIZE, priorTotal));
   const shared = new Map<string, number>();
   for (const [term, z] of perPaper[0]!) {
     const zs = perPaper.map((m) => m.get(term));

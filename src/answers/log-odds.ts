@@ -31,12 +31,13 @@ export const DEFAULT_PRIOR_SIZE = 500;
  *   δ_w = ln((a_w + α_w) / (n_a + α₀ − a_w − α_w)) − ln((b_w + α_w) / (n_b + α₀ − b_w − α_w)),
  *   σ²_w ≈ 1 / (a_w + α_w) + 1 / (b_w + α_w),  z_w = δ_w / σ_w,
  * with α_w = α₀ · prior_w / n_prior (the word's share of the prior corpus; words missing from it get half a count).
- * Positive z: the word is more typical of `a`.
+ * Positive z: the word is more typical of `a`. `priorTotal` may pass the prior's total when it is already known.
  */
-export function logOddsZ(a: Counts, b: Counts, prior: Counts, priorSize = DEFAULT_PRIOR_SIZE): Map<string, number> {
+export function logOddsZ(a: Counts, b: Counts, prior: Counts, priorSize = DEFAULT_PRIOR_SIZE, priorTotal = total(prior)): Map<string, number> {
   const na = total(a);
-  const nb = total(b);
-  const np = Math.max(1, total(prior));
+  // The prior is large (a whole corpus): its total is taken once, also when it is the other side.
+  const nb = b === prior ? priorTotal : total(b);
+  const np = Math.max(1, priorTotal);
   const out = new Map<string, number>();
   for (const [w, aw] of a) {
     if (aw <= 0) continue;

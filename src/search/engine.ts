@@ -12,7 +12,7 @@ import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence
 import { bestOfRole, classifySentences } from '../text/roles.js';
 import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
-import { boostByProximity, proximityScore, termPositions, type TermPositions } from './proximity.js';
+import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
@@ -68,13 +68,15 @@ const MAX_ANALYSES = 4096;
 // The query counts as covered when one of this many best hits covers it.
 const COVERAGE_DEPTH = 10;
 // Phrase and proximity evidence refines the order of this many best keyword hits (positions cost an analysis each).
-const PROXIMITY_DEPTH = 30;
+const PROXIMITY_DEPTH = 20;
 /** Default weight of phrase and proximity evidence, chosen on the development queries. */
 export const DEFAULT_PROXIMITY_WEIGHT = 1.5;
 
 interface PaperAnalysis {
   sentences: AnalysedSentence[];
   terms: ReadonlySet<string>;
+  /** The title's terms in order. */
+  title: readonly string[];
   /** Term positions, computed when the paper is first a top candidate of a multi-word query. */
   positions?: TermPositions;
 }
@@ -97,9 +99,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       analyses.delete(paper.id);
     } else {
       const sentences = analyseSentences(paper.abstract);
-      const terms = new Set(tokenize(paper.title));
+      const title = tokenize(paper.title);
+      const terms = new Set(title);
       for (const s of sentences) for (const t of s.terms) terms.add(t);
-      analysis = { sentences, terms };
+      analysis = { sentences, terms, title };
       if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value!);
     }
     analyses.set(paper.id, analysis);
@@ -183,7 +186,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
           const proximityOf = (id: string): number => {
             const paper = store.get(id)!;
             const analysis = analysisOf(paper);
-            analysis.positions ??= termPositions(paper.title, paper.abstract);
+            analysis.positions ??= positionsOf([analysis.title, ...analysis.sentences.map((s) => s.sequence)]);
             return proximityScore(words, analysis.positions);
           };
           for (const hit of boostByProximity(ranked, proximityOf, proximityWeight, PROXIMITY_DEPTH)) keywordScores.set(hit.id, hit.score);

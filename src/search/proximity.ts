@@ -20,16 +20,19 @@ export const CLOSE_CREDIT = 0.5;
 
 /** Positions of the terms of a title and an abstract, each sentence in its own span. */
 export function termPositions(title: string, abstract: string): TermPositions {
+  return positionsOf([tokenize(title), ...splitSentences(abstract).map((s) => tokenize(s.text))]);
+}
+
+/** Positions of already analysed spans (term sequences, e.g. the title and each sentence), each in its own span. */
+export function positionsOf(spans: readonly (readonly string[])[]): TermPositions {
   const out = new Map<string, number[]>();
-  let offset = 0;
-  for (const text of [title, ...splitSentences(abstract).map((s) => s.text)]) {
-    tokenize(text).forEach((term, i) => {
+  spans.forEach((terms, span) => {
+    terms.forEach((term, i) => {
       const list = out.get(term);
-      if (list) list.push(offset + i);
-      else out.set(term, [offset + i]);
+      if (list) list.push(span * SENTENCE_GAP + i);
+      else out.set(term, [span * SENTENCE_GAP + i]);
     });
-    offset += SENTENCE_GAP;
-  }
+  });
   return out;
 }
 
