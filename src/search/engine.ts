@@ -67,8 +67,8 @@ const MAX_EVIDENCE_VECTORS = 12;
 const MAX_ANALYSES = 4096;
 // The query counts as covered when one of this many best hits covers it.
 const COVERAGE_DEPTH = 10;
-// Phrase and proximity evidence refines the order of this many best keyword hits (positions cost an analysis each).
-const PROXIMITY_DEPTH = 20;
+// Phrase and proximity evidence refines the order of this many best keyword hits (the ones analysed anyway for coverage).
+const PROXIMITY_DEPTH = 10;
 /** Default weight of phrase and proximity evidence, chosen on the development queries. */
 export const DEFAULT_PROXIMITY_WEIGHT = 1.5;
 
