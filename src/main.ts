@@ -8,6 +8,7 @@ import type { Config } from './app/config.js';
 import { createRuntime, type FullRuntime } from './app/runtime.js';
 import { createBot } from './discord/bot.js';
 import { createDigestPoster, createDmNotifier } from './discord/digest-embeds.js';
+import { classifyPostError } from './discord/post-errors.js';
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
 import { createLogger } from './shared/log.js';
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
     },
   });
   await bot.start();
-  digest.start({ post: createDigestPoster(bot.client), notify: createDmNotifier(bot.client) });
+  digest.start({ post: createDigestPoster(bot.client), classifyError: classifyPostError, notify: createDmNotifier(bot.client) });
   return -1; // Keep running until a signal.
 }
 

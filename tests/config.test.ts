@@ -31,6 +31,12 @@ describe('loadConfig', () => {
     expect(config.digest.timeZone).toBe('Europe/Berlin');
   });
 
+  it('reads the hub token from HF_TOKEN, else HF_ACCESS_TOKEN', () => {
+    expect(loadConfig({}).embeddings.hubToken).toBeUndefined();
+    expect(loadConfig({ HF_ACCESS_TOKEN: 'old' }).embeddings.hubToken).toBe('old');
+    expect(loadConfig({ HF_TOKEN: 'new', HF_ACCESS_TOKEN: 'old' }).embeddings.hubToken).toBe('new');
+  });
+
   it('names every bad variable with its value and the reason', () => {
     let error: unknown;
     try {

@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { formatProblem, loadCorpus } from '../corpus/load.js';
 import { createPaperStore, type PaperStore } from '../corpus/store.js';
 import { createLogger } from '../shared/log.js';
+import { guardHubFetch } from './hub-fetch.js';
 import { createProgressPrinter } from './progress.js';
 import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
 import { openEmbeddingCache } from '../search/embedding-cache.js';
@@ -83,6 +84,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
                 timeoutMs: config.embeddings.loadTimeoutMs,
                 onProgress,
                 logger,
+                fetch: overrides.fetch ?? globalThis.fetch,
+                ...(config.embeddings.hubToken ? { hubToken: config.embeddings.hubToken } : {}),
+                routeHubRequests: guardHubFetch,
               })))());
         const cache = await openEmbeddingCache({
           dir: path.join(config.dataDir, 'embeddings'),

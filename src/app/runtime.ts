@@ -52,20 +52,19 @@ export interface Runtime {
 export type FullRuntime = Runtime & { readonly digest: DigestService };
 
 /**
- * Builds the app (corpus, keyword index at once, semantic side in the background), opens the state database,
- * restores the papers ingested earlier (once, before anything answers) and wires the digest service around them.
- * Throws CorpusError for an unusable corpus and StateError for an unusable state database (the app is closed).
+ * Opens the state database, builds the app (corpus, keyword index at once, semantic side in the background), restores
+ * the papers ingested earlier (once, before anything answers) and wires the digest service around them. Throws
+ * StateError for an unusable state database (before anything loads) and CorpusError for an unusable corpus.
  */
 export async function createRuntime(config: Config, overrides?: RuntimeOverrides, options?: RuntimeOptions & { readOnly?: false }): Promise<FullRuntime>;
 export async function createRuntime(config: Config, overrides: RuntimeOverrides, options: RuntimeOptions): Promise<Runtime>;
 export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}, options: RuntimeOptions = {}): Promise<Runtime> {
   const logger = overrides.app?.logger ?? overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.app?.clock ?? overrides.clock ?? systemClock;
-  const fetch = overrides.fetch;
   const trendingSource =
     overrides.trendingSource !== undefined
       ? overrides.trendingSource
-      : createHfSource({ apiUrl: config.trending.apiUrl, logger, ...(fetch ? { fetch } : {}) });
+      : createHfSource({ apiUrl: config.trending.apiUrl, logger, fetch: overrides.fetch ?? globalThis.fetch });
   const statePath = overrides.statePath ?? statePathFor(config.dataDir);
   // Opened before the app, so a broken database stops the start before the model begins to load.
   const state = options.readOnly && statePath !== ':memory:' && !existsSync(statePath) ? null : openState(statePath, { clock, logger });

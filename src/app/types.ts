@@ -26,6 +26,7 @@ export interface AppOverrides {
   papers?: Paper[];
   clock?: Clock;
   logger?: Logger;
+  /** Network access of the model hub probe and the trending source (tests pass a fake). */
   fetch?: typeof globalThis.fetch;
   onProgress?: (event: ProgressEvent) => void;
 }

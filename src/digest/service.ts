@@ -16,7 +16,7 @@ import { createScheduler, type Scheduler, type SchedulerDeps, type TickReport } 
 import { createDigestSelector, shiftDate } from './select.js';
 import { createDigestSettings, type DigestDefaults, type DigestSettingsService } from './settings.js';
 import { describeDigestStatus, type DigestStatus } from './status.js';
-import type { DigestMessage, DigestRequest, DigestSelection, PostDigest } from './types.js';
+import type { ClassifyPostError, DigestMessage, DigestRequest, DigestSelection, PostDigest } from './types.js';
 
 /** The settings the digest service reads (a subset of the app config). */
 export interface DigestServiceConfig {
@@ -44,6 +44,8 @@ export interface DigestServiceOptions {
 /** What the bot starts with: how to post digests and how to reach users. */
 export interface DigestStartOptions {
   post: PostDigest;
+  /** Tells permanent post failures from transient ones (the poster's adapter knows its error codes). */
+  classifyError: ClassifyPostError;
   /** DM a subscriber; when absent or failing, matches wait as pending. */
   notify?: NotifyUser;
 }
@@ -138,10 +140,10 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       return selection.items.length === 0 ? [] : splitDigest(planDigest(selection), `preview:${guildId}`, options.scheduler?.itemsPerMessage);
     },
     status: (guildId) => describeDigestStatus({ settings: settings.get(guildId), state, now: clock.now() }),
-    start({ post, notify }) {
+    start({ post, classifyError, notify }) {
       if (scheduler) return;
       subscriptions.setNotifier(notify);
-      const current = createScheduler({ state, settings, clock, logger, post, select: selectDigest, ...options.scheduler });
+      const current = createScheduler({ state, settings, clock, logger, post, classifyError, select: selectDigest, ...options.scheduler });
       scheduler = current;
       // Ingest first, so a catch-up post already sees today's papers; then the loop (unless stopped meanwhile).
       const first = config.trending.ingestOnStart && source ? ingestRecent() : Promise.resolve();

@@ -41,12 +41,16 @@ export interface Invoker {
 /** Where an invocation came from; handlers rarely need it (e.g. to phrase a hint). */
 export type Surface = 'discord' | 'mention' | 'local';
 
-/** What slash commands and button presses share: who, where, and the reply lifecycle. */
-export interface RepliableInvocation {
-  readonly user: Invoker;
-  /** The server and channel it was used in (absent in DMs and the terminal). */
+/** Where an invocation happened: the server, the channel and the member's permissions (absent in DMs and the terminal). */
+export interface GuildContext {
   readonly guildId?: string | null;
   readonly channelId?: string | null;
+  readonly memberPermissions?: { has(permission: bigint): boolean } | null;
+}
+
+/** What slash commands and button presses share: who, where, and the reply lifecycle. */
+export interface RepliableInvocation extends GuildContext {
+  readonly user: Invoker;
   readonly deferred: boolean;
   readonly replied: boolean;
   reply(options: InteractionReplyOptions): Promise<unknown>;
@@ -70,7 +74,7 @@ export interface ComponentInvocation extends RepliableInvocation {
 }
 
 /** An autocomplete request (a discord.js AutocompleteInteraction satisfies it). */
-export interface AutocompleteInvocation {
+export interface AutocompleteInvocation extends GuildContext {
   readonly commandName: string;
   readonly user: Invoker;
   readonly responded: boolean;

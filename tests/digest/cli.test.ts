@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runDigestCommand } from '../../src/cli/digest.js';
+import { main } from '../../src/cli/main.js';
 import { openState, statePathFor } from '../../src/state/index.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { fakeClock, tempDir } from '../state/helpers.js';
@@ -125,5 +126,20 @@ describe('runDigestCommand digest --dry-run', () => {
     expect(await runDigestCommand(runtime, 'digest', args({ 'dry-run': true, limit: '11' }), cap.io)).toBe(2);
     expect(cap.err()).toMatch(/--limit must be a whole number from 1 to 10 \(got "11"\)/);
     await runtime.close();
+  });
+});
+
+describe('main with ingest', () => {
+  it('stores ingested papers in DATA_DIR, where a later search finds them', async () => {
+    const dataDir = tempDir();
+    const file = path.join(dataDir, 'papers.json');
+    writeFileSync(file, JSON.stringify([{ title: 'Counting Sheep with Transformers', abstract: 'We count sheep with attention.', arxivId: '2603.09999' }]));
+    const env = { EMBEDDINGS: 'off', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+    const ingest = capture();
+    expect(await main(['ingest', '--file', file], ingest.io, env)).toBe(0);
+    expect(ingest.out()).toContain(`Stored in ${statePathFor(dataDir)}`);
+    const search = capture();
+    expect(await main(['search', 'counting sheep', '--mode', 'keyword', '--json'], search.io, env)).toBe(0);
+    expect(JSON.parse(search.out()).results[0]).toMatchObject({ id: '2603.09999', title: 'Counting Sheep with Transformers' });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DigestMessage } from '../../src/digest/index.js';
+import { classifyPostError } from '../../src/discord/post-errors.js';
 import { statePathFor } from '../../src/state/index.js';
 import type { SubscriptionNotice } from '../../src/subscriptions/index.js';
 import { captureLogger, fakeClock, tempDir } from '../state/helpers.js';
@@ -22,7 +23,7 @@ describe('createDigestService', () => {
     const { runtime, app, service, post, notify, notices } = await boot(dataDir, api.url);
     expect(service.state.path).toBe(statePathFor(dataDir));
     service.subscriptions.subscribe('alice', 'g', 'speculative decoding');
-    service.start({ post, notify });
+    service.start({ post, classifyError: classifyPostError, notify });
     await service.startupIngest;
     expect(api.requests).toEqual(['/api/daily_papers?date=2026-03-06', '/api/daily_papers?date=2026-03-07']);
     const hits = await app.search('dexterous robot hand', { mode: 'keyword' });
@@ -36,7 +37,7 @@ describe('createDigestService', () => {
     const api = await startFakeHfApi();
     const first = await boot(dataDir, api.url);
     first.service.settings.setChannel('g', 'c');
-    first.service.start({ post: first.post });
+    first.service.start({ post: first.post, classifyError: classifyPostError });
     await first.service.startupIngest;
     first.clock.set('2026-03-07T09:00:00Z');
     await first.service.tick();
@@ -55,7 +56,7 @@ describe('createDigestService', () => {
     const hits = await second.app.search('speculative decoding draft tree', { mode: 'keyword' });
     expect(hits.results[0]?.paper.arxivId).toBe('2603.04512');
     // The next digest cannot reach the source: corpus papers stand in, none of yesterday's are repeated.
-    second.service.start({ post: second.post });
+    second.service.start({ post: second.post, classifyError: classifyPostError });
     await second.service.startupIngest;
     second.clock.set('2026-03-08T09:00:00Z');
     await second.service.tick();

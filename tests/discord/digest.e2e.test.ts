@@ -12,6 +12,7 @@ import { createBot, type Bot } from '../../src/discord/bot.js';
 import type { CommandContext, CommandInvocation } from '../../src/discord/command.js';
 import { createDigestPoster, createDmNotifier, digestMessagePayload, renderDigestEmbeds } from '../../src/discord/digest-embeds.js';
 import { UserFacingError } from '../../src/discord/errors.js';
+import { classifyPostError } from '../../src/discord/post-errors.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { NotifyUser } from '../../src/subscriptions/index.js';
 import digestCommand from '../../commands/digest.js';
@@ -67,7 +68,7 @@ beforeAll(async () => {
     if (userId === DEFAULT_USERS.bob.id) throw Object.assign(new Error('Cannot send messages to this user'), { code: 50007, status: 403 });
     await dm(userId, notice);
   };
-  service.start({ post: createDigestPoster(bot.client), notify });
+  service.start({ post: createDigestPoster(bot.client), classifyError: classifyPostError, notify });
   await service.startupIngest;
   hf.behave('fixtures');
   s = { fake, hf, runtime, app, bot, service, clock, logs };
