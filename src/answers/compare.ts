@@ -1,7 +1,7 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
 import type { Paper } from '../corpus/types.js';
-import { bestOfRole, classifySentences, type SentenceRole } from '../text/roles.js';
+import { bestOfRole, classifySentences, type SentenceRole } from '../search/roles.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';

@@ -1,7 +1,7 @@
 /** Extractive summaries: of one paper (central sentences) and of a topic (MMR across the top papers). */
 import type { SearchMode } from '../search/types.js';
 import { splitSentences } from '../text/sentences.js';
-import { bestOfRole, classifySentences, CLEAR_SCORE, type RoledSentence } from '../text/roles.js';
+import { bestOfRole, classifySentences, CLEAR_SCORE, type RoledSentence } from '../search/roles.js';
 import { centralityScores } from './centrality.js';
 import { toCitation } from './cite.js';
 import { embedOrNull, type AnswerContext } from './context.js';

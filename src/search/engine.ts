@@ -9,7 +9,7 @@ import type { Paper } from '../corpus/types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { bestOfRole, classifySentences } from '../text/roles.js';
+import { bestOfRole, classifySentences } from './roles.js';
 import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnswers } from '../../src/answers/index.js';
 import { joinNotes, summaryOrder } from '../../src/answers/summarize.js';
-import { classifySentences } from '../../src/text/roles.js';
+import { classifySentences } from '../../src/search/roles.js';
 import { AnswerInputError } from '../../src/answers/errors.js';
 import { PaperLookupError, type Answers } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';

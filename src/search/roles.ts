@@ -5,7 +5,7 @@
  * phrases score each role, the sentence's position in the abstract shifts the odds (openings state context and
  * problems, endings results), and a sentence that names the title's subject leans to contribution.
  */
-import { tokenize } from '../search/tokenize.js';
+import { tokenize } from './tokenize.js';
 
 export const ROLES = ['background', 'problem', 'contribution', 'result', 'other'] as const;
 export type SentenceRole = (typeof ROLES)[number];

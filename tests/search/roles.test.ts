@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestOfRole, classifySentences, roleScores } from '../../src/text/roles.js';
+import { bestOfRole, classifySentences, roleScores } from '../../src/search/roles.js';
 
 const ABSTRACT = [
   'Deep networks have achieved remarkable success in vision.',
