@@ -48,6 +48,28 @@ export async function measureCoverage(
   };
 }
 
+/**
+ * The semantic threshold (`MIN_RELEVANCE`) that best separates on-topic from off-topic queries by their best
+ * semantic similarity: the midpoint between neighbouring scores that maximises on-topic kept + off-topic flagged
+ * (ties to the higher threshold). Run on the development set for the model in use.
+ */
+export function chooseThreshold(onTopic: readonly number[], offTopic: readonly number[]): { threshold: number; accuracy: number } {
+  const all = [...onTopic, ...offTopic].sort((a, b) => a - b);
+  const candidates = [0, ...all.slice(1).map((x, i) => (x + all[i]!) / 2), (all.at(-1) ?? 0) + 1e-6];
+  let best = { threshold: 1, accuracy: -1 };
+  for (const t of candidates) {
+    const right = onTopic.filter((x) => x >= t).length + offTopic.filter((x) => x < t).length;
+    const accuracy = right / Math.max(1, onTopic.length + offTopic.length);
+    if (accuracy >= best.accuracy) best = { threshold: t, accuracy };
+  }
+  return best;
+}
+
+/** Best semantic similarity among a response's results (0 without a semantic signal). */
+export function bestSemantic(response: SearchResponse): number {
+  return response.results.reduce((m, r) => Math.max(m, r.signals.semantic ?? 0), 0);
+}
+
 /** Where summaries start and what they keep. */
 export interface SummaryFigures {
   papers: number;

@@ -26,7 +26,7 @@ import { createKeywordIndex } from '../src/search/keyword-index.js';
 import type { App } from '../src/app/types.js';
 import type { Paper } from '../src/corpus/types.js';
 import type { SearchMode } from '../src/search/types.js';
-import { appSummaries, cueRuleSummary, measureCompare, measureCoverage, measureSummaries, type CompareFigures, type CoverageFigures, type SummaryFigures } from './eval-answers.js';
+import { appSummaries, bestSemantic, chooseThreshold, cueRuleSummary, measureCompare, measureCoverage, measureSummaries, type CompareFigures, type CoverageFigures, type SummaryFigures } from './eval-answers.js';
 import { loadOffTopic, loadRoles } from './eval-labels.js';
 import { mean, ndcgAtK, recallAtK } from './eval-metrics.js';
 import { QUERY_KINDS, loadQuerySet, resolveQuerySet, type QueryKind, type ResolvedQuery } from './eval-queries.js';
@@ -101,6 +101,8 @@ export interface AnswerRow {
   summaries: SummaryFigures;
   cueRule: SummaryFigures;
   compare: CompareFigures;
+  /** Semantic modes: the `MIN_RELEVANCE` that best separates this set's on- and off-topic queries for this model. */
+  semanticThreshold?: { threshold: number; accuracy: number };
 }
 
 /**
@@ -113,9 +115,15 @@ export async function evaluateAnswers(app: App, set: SetName, mode: SearchMode, 
   const onTopic = resolveQuerySet(await loadQuerySet(rankedFile), idByTitle, rankedFile).map((q) => q.query);
   const offTopic = (await loadOffTopic(path.join(dir, `offtopic.${set}.json`))).map((q) => q.query);
   const labelled = await loadRoles(path.join(dir, `roles.${set}.json`), papers);
+  let semanticThreshold: AnswerRow['semanticThreshold'];
+  if (mode !== 'keyword') {
+    const best = async (queries: string[]) => Promise.all(queries.map(async (q) => bestSemantic(await app.search(q, { mode, limit: 10 }))));
+    semanticThreshold = chooseThreshold(await best(onTopic), await best(offTopic));
+  }
   return {
     set,
     mode,
+    ...(semanticThreshold ? { semanticThreshold } : {}),
     coverage: await measureCoverage((q) => app.search(q, { mode, limit: 10 }), onTopic, offTopic),
     summaries: await measureSummaries(labelled, appSummaries(app.answers)),
     cueRule: await measureSummaries(labelled, cueRuleSummary),
@@ -226,6 +234,11 @@ async function main(): Promise<void> {
   process.stdout.write(`${formatTable(rows)}\n\n`);
   process.stdout.write(`Answer evaluation (covered flag on the set's ranked queries vs its off-topic queries; summaries and compare on its role labels)\n\n`);
   process.stdout.write(`${formatAnswerTable(answerRows)}\n`);
+  for (const r of answerRows) {
+    if (r.semanticThreshold) {
+      process.stdout.write(`${r.set} / ${r.mode}: MIN_RELEVANCE ${r.semanticThreshold.threshold.toFixed(3)} separates on- from off-topic queries best for this model (${(100 * r.semanticThreshold.accuracy).toFixed(1)} % right${r.set === 'dev' ? '' : '; set it from dev, not from this set'})\n`);
+    }
+  }
   if (values['per-query']) {
     for (const r of answerRows) {
       process.stdout.write(`\n${r.set} / ${r.mode} answers\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cueRuleSummary, measureCoverage, measureSummaries } from '../../scripts/eval-answers.js';
+import { bestSemantic, chooseThreshold, cueRuleSummary, measureCoverage, measureSummaries } from '../../scripts/eval-answers.js';
 import { parseOffTopic, parseRoles, type LabelledPaper } from '../../scripts/eval-labels.js';
 import type { Paper } from '../../src/corpus/types.js';
 import type { SearchResponse } from '../../src/search/types.js';
@@ -45,5 +45,22 @@ describe('measureSummaries', () => {
 
   it('has the one-line cue rule as baseline: from the first "we propose" sentence on', async () => {
     expect(await cueRuleSummary(labelled)).toEqual(['We propose skip gates.', 'Gates cut error by 5%.']);
+  });
+});
+
+describe('chooseThreshold', () => {
+  it('picks the midpoint that best separates on-topic from off-topic scores', () => {
+    expect(chooseThreshold([0.6, 0.7, 0.8], [0.2, 0.3, 0.4])).toEqual({ threshold: 0.5, accuracy: 1 });
+    const overlap = chooseThreshold([0.35, 0.7, 0.8], [0.2, 0.4]);
+    expect(overlap.accuracy).toBeCloseTo(0.8);
+    expect(overlap.threshold).toBeCloseTo(0.55);
+  });
+});
+
+describe('bestSemantic', () => {
+  it('is the highest semantic signal of the results, 0 without one', () => {
+    const r = (semantic: number | null) => ({ signals: { keyword: null, semantic, keywordRank: null, semanticRank: null } });
+    expect(bestSemantic({ results: [r(0.2), r(0.6), r(null)] } as unknown as SearchResponse)).toBe(0.6);
+    expect(bestSemantic({ results: [r(null)] } as unknown as SearchResponse)).toBe(0);
   });
 });
