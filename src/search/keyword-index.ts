@@ -16,7 +16,7 @@ import { createTypoIndex } from './typo.js';
 import { defaultAnalyzer, type KeywordAnalyzer } from './keyword/analysis.js';
 import { grow } from './keyword/arrays.js';
 import { createCandidateLists } from './keyword/candidates.js';
-import { appendDocument, compactDocuments, createDocumentTable, exportDocuments, removeDocument } from './keyword/documents.js';
+import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, exportDocuments, removeDocument } from './keyword/documents.js';
 import { createAcronymLexicon, matchQuery, type QueryTermMatch } from './keyword/matching.js';
 import { createQueryScorer } from './keyword/scoring.js';
 import { checkSnapshot, type KeywordIndexSnapshot } from './keyword/snapshot.js';
@@ -100,6 +100,8 @@ export interface KeywordIndex {
   search(query: string, limit?: number): Hit[];
   /** Like `search`, with the score ceiling and how each query word was matched. */
   searchDetailed(query: string, limit?: number): KeywordSearchResult;
+  /** Number of documents containing an index term (0 for an unknown term). */
+  documentFrequency(term: string): number;
   /** The index as plain arrays (removed documents dropped), for {@link createKeywordIndex} to restore. */
   exportSnapshot(): KeywordIndexSnapshot;
 }
@@ -233,6 +235,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     },
     search: (query, limit = 10) => searchDetailed(query, limit).hits,
     searchDetailed,
+    documentFrequency: (term) => documentFrequency(table, term),
     exportSnapshot() {
       if (compactDocuments(table)) {
         candidates.invalidate(true);

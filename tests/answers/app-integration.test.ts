@@ -19,14 +19,13 @@ afterAll(async () => {
 });
 
 describe('answers through createApp (embedder: null)', () => {
-  it('summarizes "How Powerful are Graph Neural Networks?" with 3 sentences of its abstract, in order', async () => {
+  it('summarizes "How Powerful are Graph Neural Networks?" leading with its contribution (the Weisfeiler-Lehman result)', async () => {
     const summary = await app.answers.summarizePaper('How Powerful are Graph Neural Networks?');
     expect(summary.method).toBe('tfidf');
     expect(summary.sentences).toHaveLength(3);
     expectVerbatimQuotes(app.store, summary.sentences);
-    const all = sentenceTexts(app.store.get(summary.paper.id)!.abstract);
-    const positions = summary.sentences.map((s) => all.indexOf(s.text));
-    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(summary.sentences[0]!.text).toMatch(/^Here, we present a theoretical framework/);
+    expect(summary.sentences.some((s) => /as powerful as the Weisfeiler-Lehman graph isomorphism test/.test(s.text))).toBe(true);
   });
 
   it('summarizes a topic with quotes cited by marker', async () => {
@@ -46,7 +45,8 @@ describe('answers through createApp (embedder: null)', () => {
     const foreign = await app.answers.ask('What is the best recipe for chocolate cake?');
     expect(foreign.covered).toBe(false);
     expect(foreign.sentences).toEqual([]);
-    expect(foreign.note).toMatch(/does not cover/);
+    // The one not-covered note, once.
+    expect(foreign.note?.match(/covers this well/g)).toHaveLength(1);
   });
 
   it('compares "Deep Residual Learning for Image Recognition" with "Wide Residual Networks"', async () => {
