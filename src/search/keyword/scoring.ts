@@ -48,6 +48,14 @@ export interface PreparedQuery {
   ceiling: number;
   /** The query's distinct terms (ids) with their text, in slot order. */
   terms: { term: string; tid: number }[];
+  /**
+   * Per slot, the most its term's saturated frequency can be multiplied by in a document's score: summed over the
+   * query words, the largest total factor of the term in any one of the word's alternatives. A document's score is
+   * at most Σ over its terms of factor × saturate(pseudo frequency), which bounds retrieval.
+   */
+  slotFactors: Float64Array;
+  /** BM25 saturation with the index's k1 and idf 1 (its limit, k1 + 1, for an infinite frequency). */
+  saturate(pseudoTf: number): number;
   /** BM25F score of document `num`; {@link lastCoverage} then holds its share of the query words. */
   score(num: number): number;
   /** Share of query words the last scored document contains (best fully present alternative's weight, averaged). */
@@ -87,6 +95,16 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
       ceiling += alternatives.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...alternatives.map((a) => a.max));
       return alternatives;
     });
+    const slotFactors = new Float64Array(terms.length);
+    for (const g of groups) {
+      const most = new Float64Array(terms.length);
+      for (const a of g) {
+        const own = new Float64Array(terms.length);
+        a.slots.forEach((slot, i) => (own[slot]! += a.factors[i]!));
+        own.forEach((f, slot) => (most[slot] = Math.max(most[slot]!, f)));
+      }
+      most.forEach((f, slot) => (slotFactors[slot]! += f));
+    }
 
     const slots = terms.length;
     const tfTitle = new Float64Array(slots);
@@ -96,6 +114,8 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
     return {
       ceiling,
       terms,
+      slotFactors,
+      saturate: (tf) => (Number.isFinite(tf) ? saturate(tf, 1, params) : maxTermScore(1, params)),
       get lastCoverage() {
         return lastCoverage;
       },
