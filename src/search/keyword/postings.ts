@@ -11,12 +11,15 @@ import type { DocumentTable } from './documents.js';
 import { averageLengths, entryPseudoTf, type FieldScoring } from './scoring.js';
 
 /**
- * Saved postings: `postStart[t]..postStart[t+1]` delimits term t's documents in `postDocs` and their impacts in
- * `postImpacts`; `maxTf[t]` is the term's largest pseudo frequency under the averages `postAverages` (title, text).
+ * Saved postings: `postStart[t]..postStart[t+1]` delimits term t's documents in `postDocs`, their title and abstract
+ * frequencies in `postTitleTf` / `postTextTf` and their impacts in `postImpacts`; `maxTf[t]` is the term's largest
+ * pseudo frequency under the averages `postAverages` (title, text).
  */
 export interface PostingArrays {
   postStart: Uint32Array;
   postDocs: Uint32Array;
+  postTitleTf: Uint16Array;
+  postTextTf: Uint16Array;
   postImpacts: Uint8Array;
   maxTf: Float64Array;
   postAverages: [number, number];
@@ -27,7 +30,7 @@ export interface Postings {
   /** Makes the postings cover every document: rebuilt when many were added, else the newcomers go to a side map. */
   ensure(): void;
   /** Term t's listed postings (dead document numbers included) and its largest pseudo frequency. */
-  list(tid: number): { docs: Uint32Array; impacts: Uint8Array; maxTf: number };
+  list(tid: number): PostingList;
   /** Documents added since the postings were built that contain term `tid`. */
   recent(tid: number): readonly number[];
   /**
@@ -41,14 +44,25 @@ export interface Postings {
   export(): PostingArrays;
 }
 
-const NO_DOCS = new Uint32Array(0);
-const NO_IMPACTS = new Uint8Array(0);
+/** One term's postings: parallel arrays over the documents containing it, ascending. */
+export interface PostingList {
+  docs: Uint32Array;
+  titleTf: Uint16Array;
+  textTf: Uint16Array;
+  impacts: Uint8Array;
+  /** Largest pseudo frequency of the term (under the averages the postings were built with). */
+  maxTf: number;
+}
+
+const EMPTY: PostingList = { docs: new Uint32Array(0), titleTf: new Uint16Array(0), textTf: new Uint16Array(0), impacts: new Uint8Array(0), maxTf: 0 };
 
 /** Postings over `table`, restored from `saved` (which must cover all its documents) or built on demand. */
 export function createPostings(table: DocumentTable, scoring: FieldScoring, saved?: PostingArrays): Postings {
   let postStart = saved ? saved.postStart : new Uint32Array(1);
-  let postDocs = saved ? saved.postDocs : NO_DOCS;
-  let postImpacts = saved ? saved.postImpacts : NO_IMPACTS;
+  let postDocs = saved ? saved.postDocs : EMPTY.docs;
+  let postTitleTf = saved ? saved.postTitleTf : EMPTY.titleTf;
+  let postTextTf = saved ? saved.postTextTf : EMPTY.textTf;
+  let postImpacts = saved ? saved.postImpacts : EMPTY.impacts;
   let maxTf = saved ? saved.maxTf : new Float64Array(0);
   let built = saved ? { title: saved.postAverages[0], text: saved.postAverages[1] } : { title: 0, text: 0 };
   let listedDocs = saved ? table.ids.length : 0;
@@ -66,6 +80,8 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
     }
     for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
     const docs = new Uint32Array(start[termCount]!);
+    const titleTf = new Uint16Array(docs.length);
+    const textTf = new Uint16Array(docs.length);
     const weights = new Float64Array(docs.length);
     const fill = start.slice(0, termCount);
     const best = new Float64Array(termCount);
@@ -77,6 +93,8 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
         const at = fill[tid]!++;
         const w = entryPseudoTf(table, scoring, num, k, avg);
         docs[at] = num;
+        titleTf[at] = table.docTitleTf[k]!;
+        textTf[at] = table.docTextTf[k]!;
         weights[at] = w;
         if (w > best[tid]!) best[tid] = w;
       }
@@ -89,6 +107,8 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
     }
     postStart = start;
     postDocs = docs;
+    postTitleTf = titleTf;
+    postTextTf = textTf;
     postImpacts = impacts;
     maxTf = best;
     built = avg;
@@ -118,10 +138,16 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
       }
     },
     list(tid) {
-      if (tid >= listedTerms) return { docs: NO_DOCS, impacts: NO_IMPACTS, maxTf: 0 };
+      if (tid >= listedTerms) return EMPTY;
       const from = postStart[tid]!;
       const to = postStart[tid + 1]!;
-      return { docs: postDocs.subarray(from, to), impacts: postImpacts.subarray(from, to), maxTf: maxTf[tid]! };
+      return {
+        docs: postDocs.subarray(from, to),
+        titleTf: postTitleTf.subarray(from, to),
+        textTf: postTextTf.subarray(from, to),
+        impacts: postImpacts.subarray(from, to),
+        maxTf: maxTf[tid]!,
+      };
     },
     recent: (tid) => recent?.get(tid) ?? [],
     boundScale() {
@@ -139,6 +165,8 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
       return {
         postStart: postStart.slice(0, terms + 1),
         postDocs: postDocs.slice(0, postStart[terms]!),
+        postTitleTf: postTitleTf.slice(0, postStart[terms]!),
+        postTextTf: postTextTf.slice(0, postStart[terms]!),
         postImpacts: postImpacts.slice(0, postStart[terms]!),
         maxTf: maxTf.slice(0, terms),
         postAverages: [built.title, built.text],

@@ -54,10 +54,10 @@ export function retrieveTopK(
   const scale = postings.boundScale();
   const lists = prepared.terms
     .map(({ tid }, slot) => {
-      const { docs, impacts, maxTf } = postings.list(tid);
+      const list = postings.list(tid);
       const byImpact = new Float64Array(256);
-      for (let q = 1; q < 256; q++) byImpact[q] = prepared.slotFactors[slot]! * prepared.saturate((q / 255) * maxTf * scale) * SAFETY;
-      return { docs, impacts, byImpact, bound: byImpact[255]! };
+      for (let q = 1; q < 256; q++) byImpact[q] = prepared.slotFactors[slot]! * prepared.saturate((q / 255) * list.maxTf * scale) * SAFETY;
+      return { ...list, slot, byImpact, bound: byImpact[255]! };
     })
     .filter((l) => l.docs.length > 0)
     .sort((a, b) => a.bound - b.bound);
@@ -65,6 +65,10 @@ export function retrieveTopK(
   const docs = lists.map((l) => l.docs);
   const impacts = lists.map((l) => l.impacts);
   const byImpact = lists.map((l) => l.byImpact);
+  const titleTf = lists.map((l) => l.titleTf);
+  const textTf = lists.map((l) => l.textTf);
+  const slotOf = lists.map((l) => l.slot);
+  const gathered = prepared.gathered;
   // prefix[i]: summed bounds of the i weakest lists.
   const prefix = new Float64Array(m + 1);
   for (let i = 0; i < m; i++) prefix[i + 1] = prefix[i]! + lists[i]!.bound;
@@ -97,8 +101,17 @@ export function retrieveTopK(
       if (current[i] === num) bound += byImpact[i]![impacts[i]![at[i]!]!]!;
       i--;
     }
-    if (i < 0 && bound >= threshold) {
-      consider(num);
+    if (i < 0 && bound >= threshold && ids[num] !== undefined) {
+      // Every list is at or past `num`: the frequencies come from the postings, not from a scan of the document.
+      for (let j = 0; j < m; j++) {
+        if (current[j] !== num) continue;
+        gathered.title[slotOf[j]!] = titleTf[j]![at[j]!]!;
+        gathered.text[slotOf[j]!] = textTf[j]![at[j]!]!;
+      }
+      stats.scored++;
+      const score = prepared.scoreGathered(num);
+      options.onScored?.(num);
+      if (score > 0) top.offer(num, score);
       raise();
     }
     for (let j = essential; j < m; j++) {

@@ -58,6 +58,14 @@ export interface PreparedQuery {
   saturate(pseudoTf: number): number;
   /** BM25F score of document `num`; {@link lastCoverage} then holds its share of the query words. */
   score(num: number): number;
+  /**
+   * Per slot, the title and abstract frequencies of the document about to be scored by {@link scoreGathered}, for a
+   * caller that already has them (from postings) and so skips the scan of the document's entries. All zero between
+   * scorings.
+   */
+  readonly gathered: { title: Float64Array; text: Float64Array };
+  /** Like `score`, with the frequencies already in {@link gathered} (which it zeroes again). */
+  scoreGathered(num: number): number;
   /** Share of query words the last scored document contains (best fully present alternative's weight, averaged). */
   readonly lastCoverage: number;
   /** Frees the per-query scratch; call once done. */
@@ -111,6 +119,37 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
     const tfText = new Float64Array(slots);
     const { docStart, docTerms, docTitleTf, docTextTf, titleLengths, textLengths } = table;
     let lastCoverage = 0;
+    /** Score of document `num` from the frequencies in `tfTitle` / `tfText` (zeroed afterwards). */
+    const scoreGathered = (num: number): number => {
+      const titleNorm = lengthNorm(titleLengths[num]!, avg.title, p.titleB);
+      const textNorm = lengthNorm(textLengths[num]!, avg.text, p.textB);
+      let score = 0;
+      let covered = 0;
+      for (const g of groups) {
+        let best = 0;
+        let bestWeight = 0;
+        for (const a of g) {
+          let s = 0;
+          let all = true;
+          for (let i = 0; i < a.slots.length; i++) {
+            const q = a.slots[i]!;
+            if (tfTitle[q] === 0 && tfText[q] === 0) {
+              all = false;
+              continue;
+            }
+            s += a.factors[i]! * saturate(titleBodyPseudoTf(tfTitle[q]!, p.titleWeight, titleNorm, tfText[q]!, textNorm), 1, params);
+          }
+          if (s > best) best = s;
+          if (all && a.weight > bestWeight) bestWeight = a.weight;
+        }
+        score += best;
+        covered += bestWeight;
+      }
+      tfTitle.fill(0);
+      tfText.fill(0);
+      lastCoverage = groups.length > 0 ? covered / groups.length : 0;
+      return score;
+    };
     return {
       ceiling,
       terms,
@@ -139,35 +178,10 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
             }
           }
         }
-        const titleNorm = lengthNorm(titleLengths[num]!, avg.title, p.titleB);
-        const textNorm = lengthNorm(textLengths[num]!, avg.text, p.textB);
-        let score = 0;
-        let covered = 0;
-        for (const g of groups) {
-          let best = 0;
-          let bestWeight = 0;
-          for (const a of g) {
-            let s = 0;
-            let all = true;
-            for (let i = 0; i < a.slots.length; i++) {
-              const q = a.slots[i]!;
-              if (tfTitle[q] === 0 && tfText[q] === 0) {
-                all = false;
-                continue;
-              }
-              s += a.factors[i]! * saturate(titleBodyPseudoTf(tfTitle[q]!, p.titleWeight, titleNorm, tfText[q]!, textNorm), 1, params);
-            }
-            if (s > best) best = s;
-            if (all && a.weight > bestWeight) bestWeight = a.weight;
-          }
-          score += best;
-          covered += bestWeight;
-        }
-        tfTitle.fill(0);
-        tfText.fill(0);
-        lastCoverage = groups.length > 0 ? covered / groups.length : 0;
-        return score;
+        return scoreGathered(num);
       },
+      scoreGathered,
+      gathered: { title: tfTitle, text: tfText },
       release() {
         for (const t of terms) querySlot[t.tid] = -1;
       },

@@ -28,7 +28,7 @@ export function checkSnapshot(s: KeywordIndexSnapshot): void {
   if (s.docTitleTf.length !== s.docTerms.length || s.docTextTf.length !== s.docTerms.length) fail('docTitleTf', 'must parallel docTerms');
   if (s.df.length !== s.terms.length) fail('df', `must have one entry per term (${s.terms.length})`);
   if (s.postStart.length !== s.terms.length + 1 || s.postStart[s.terms.length] !== s.postDocs.length) fail('postStart', 'does not delimit postDocs');
-  if (s.postImpacts.length !== s.postDocs.length) fail('postImpacts', 'must parallel postDocs');
+  for (const field of ['postTitleTf', 'postTextTf', 'postImpacts'] as const) if (s[field].length !== s.postDocs.length) fail(field, 'must parallel postDocs');
   if (s.maxTf.length !== s.terms.length) fail('maxTf', `must have one entry per term (${s.terms.length})`);
   if (s.postDocs.length !== s.docTerms.length) fail('postDocs', `must hold one posting per document entry (${s.docTerms.length})`);
   for (let i = 0; i < s.docTerms.length; i++) if (s.docTerms[i]! >= s.terms.length) fail('docTerms', `refers to term ${s.docTerms[i]} of ${s.terms.length}`);
@@ -65,7 +65,7 @@ export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Reco
   };
   addStrings('ids', rest.ids);
   addStrings('terms', rest.terms);
-  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'postStart', 'postDocs', 'postImpacts', 'maxTf'] as const) {
+  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'postStart', 'postDocs', 'postTitleTf', 'postTextTf', 'postImpacts', 'maxTf'] as const) {
     addArray(name, rest[name]);
   }
   addStrings('typos.words', typos.words);
@@ -150,6 +150,8 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
     docTextTf: array16('docTextTf'),
     postStart: array('postStart'),
     postDocs: array('postDocs'),
+    postTitleTf: array16('postTitleTf'),
+    postTextTf: array16('postTextTf'),
     postImpacts: view('postImpacts', 'u8', Uint8Array, 1),
     maxTf: view('maxTf', 'f64', Float64Array, 8),
     postAverages: header.postAverages,
