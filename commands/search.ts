@@ -1,6 +1,6 @@
 /** /search query [mode] [limit]: ranked papers with quoted evidence, paging, and Summarize / Similar per result. */
 import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
-import type { SearchMode } from '../src/types.js';
+import type { SearchMode } from '../src/search/types.js';
 import type { ButtonContext, Command, CommandContext, Reply } from '../src/discord/command.js';
 import { actionRow, button, encodeCustomId } from '../src/discord/components.js';
 import { searchEmbeds } from '../src/discord/embeds.js';

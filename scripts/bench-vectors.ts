@@ -18,13 +18,13 @@ import { readFile } from 'node:fs/promises';
 import { loadCorpus } from '../src/corpus/load.js';
 import { paperText } from '../src/search/embed-corpus.js';
 import { createVectorIndex } from '../src/search/vector-index.js';
-import { readTestModelTables } from '../tests/helpers/test-model.js';
+import { readTestModelTables } from '../test-support/test-model-files.js';
 import { analyseSource, generateCorpus } from './bench/corpus.js';
 import { buildWorkload, type EvalQuery } from './bench/queries.js';
 import { parseSizes } from './bench/report.js';
 import { percentile, recall } from './bench/stats.js';
 import { createTestModelVectors } from './bench/vectors.js';
-import { writeTestModel } from './test-model.js';
+import { writeTestModel } from '../test-support/test-model.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const DIMENSION = 384;

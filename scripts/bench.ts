@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeTestModel } from './test-model.js';
+import { writeTestModel } from '../test-support/test-model.js';
 import type { AppReport } from './bench/phase-app.js';
 import type { BuildReport } from './bench/phase-build.js';
 import { checkTargets, formatReport, medianRuns, parseSizes, type SizeResult } from './bench/report.js';

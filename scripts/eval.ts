@@ -13,12 +13,13 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import { createRuntime } from '../src/app/runtime.js';
+import { loadConfig } from '../src/app/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
-import { createLogger } from '../src/log.js';
+import { createLogger } from '../src/shared/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
-import type { Paper, SearchMode } from '../src/types.js';
+import type { Paper } from '../src/corpus/types.js';
+import type { SearchMode } from '../src/search/types.js';
 import { mean, ndcgAtK, recallAtK } from './eval-metrics.js';
 import { QUERY_KINDS, loadQuerySet, resolveQuerySet, type QueryKind, type ResolvedQuery } from './eval-queries.js';
 
@@ -67,7 +68,8 @@ export async function buildModes(papers: readonly Paper[], model?: string): Prom
   };
   // Engine modes from the composition root, with the configured model (EMBEDDING_MODEL, or --model).
   const config = loadConfig({ ...process.env, ...(model ? { EMBEDDING_MODEL: model } : {}) });
-  const app = await createApp(config, { papers: [...papers], logger: createLogger({ level: 'warn' }) });
+  // Only the evaluation papers: a throw-away state database, so papers ingested into DATA_DIR never join them.
+  const { app } = await createRuntime(config, { papers: [...papers], logger: createLogger({ level: 'warn' }), statePath: ':memory:' }, { readOnly: true });
   await app.semanticReady;
   const engineMode = (mode: SearchMode): Mode => async (q, limit) => (await app.search(q, { mode, limit })).results.map((r) => r.id);
   const semantic = app.status().semantic;

@@ -4,7 +4,7 @@
  * Default dir: .cache/test-model/paper-scout-test-model. Prints the folder, usable as EMBEDDING_MODEL.
  */
 import { parseArgs } from 'node:util';
-import { TEST_MODEL_DIMENSION, writeTestModel } from './test-model.js';
+import { TEST_MODEL_DIMENSION, writeTestModel } from '../test-support/test-model.js';
 
 const DEFAULT_DIR = '.cache/test-model/paper-scout-test-model';
 

@@ -3,16 +3,15 @@
  * Reads `.env`, validates the configuration, and exits 1 with a clear message when it is wrong.
  */
 import dotenv from 'dotenv';
-import { createApp } from './app.js';
-import type { App } from './app-types.js';
-import { ConfigError, loadConfig } from './config.js';
-import type { Config } from './config.js';
-import { createDigestService, type DigestService } from './digest/service.js';
+import { ConfigError, loadConfig } from './app/config.js';
+import type { Config } from './app/config.js';
+import { createRuntime, type FullRuntime } from './app/runtime.js';
 import { createBot } from './discord/bot.js';
-import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY } from './discord/digest-embeds.js';
+import { createDigestPoster, createDmNotifier } from './discord/digest-embeds.js';
+import { classifyPostError } from './discord/post-errors.js';
 import { installProcessHandlers } from './discord/shutdown.js';
 import { runLocalSession } from './local/session.js';
-import { createLogger } from './log.js';
+import { createLogger } from './shared/log.js';
 import { StateError } from './state/errors.js';
 
 // The model may still be loading at exit; do not wait for it longer than this.
@@ -33,52 +32,46 @@ async function main(): Promise<number> {
   const local = !config.discord.token;
   // In the terminal, only warnings go to stderr unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.logLevel });
-  const app = await createApp(config, { logger });
-  // The state database (digest settings, subscriptions, ingested papers); a broken file stops the start with the fix.
-  let digest: DigestService;
+  // Everything is wired here; a broken state database (digest settings, subscriptions, ingested papers) stops the
+  // start with the fix.
+  let runtime: FullRuntime;
   try {
-    digest = await createDigestService({ app });
+    runtime = await createRuntime(config, { logger });
   } catch (error) {
     if (error instanceof StateError) {
       console.error(`Paper Scout cannot start: ${error.message}`);
-      await closeApp(app);
       return 1;
     }
     throw error;
   }
-  const services = { [DIGEST_SERVICE_KEY]: digest };
+  const { app, digest } = runtime;
 
   if (local) {
     // The terminal session answers /digest status and preview; nothing is posted without Discord.
-    const remove = installProcessHandlers({ logger, stop: () => closeAll(app, digest) });
-    await runLocalSession({ app, services });
+    const remove = installProcessHandlers({ logger, stop: () => closeRuntime(runtime) });
+    await runLocalSession({ app, digest });
     remove();
-    await closeAll(app, digest);
+    await closeRuntime(runtime);
     return 0;
   }
 
-  const bot = await createBot({ app, config, services });
+  const bot = await createBot({ app, config, digest });
   installProcessHandlers({
     logger,
     stop: async () => {
       await digest.stop();
       await bot.stop();
-      await closeAll(app, digest);
+      await closeRuntime(runtime);
     },
   });
   await bot.start();
-  digest.start({ post: createDigestPoster(bot.client), notify: createDmNotifier(bot.client) });
+  digest.start({ post: createDigestPoster(bot.client), classifyError: classifyPostError, notify: createDmNotifier(bot.client) });
   return -1; // Keep running until a signal.
 }
 
-async function closeAll(app: App, digest: DigestService): Promise<void> {
-  await digest.close();
-  await closeApp(app);
-}
-
-async function closeApp(app: App): Promise<void> {
+async function closeRuntime(runtime: FullRuntime): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([app.close(), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))]);
+  await Promise.race([runtime.close(), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_TIMEOUT_MS)))]);
   clearTimeout(timer);
 }
 

@@ -2,10 +2,11 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import type { Logger, ProgressEvent } from '../src/types.js';
-import { getTestModelDir } from './helpers/test-model.js';
+import { createApp } from '../src/app/app.js';
+import { loadConfig } from '../src/app/config.js';
+import type { Logger } from '../src/shared/types.js';
+import type { ProgressEvent } from '../src/search/types.js';
+import { getTestModelDir } from '../test-support/test-model-files.js';
 
 function recordingLogger() {
   const lines: { level: string; msg: string }[] = [];

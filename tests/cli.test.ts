@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main, parseCli } from '../src/cli.js';
-import { UsageError } from '../src/cli-args.js';
+import { main, parseCli } from '../src/cli/main.js';
+import { UsageError } from '../src/cli/args.js';
 
 const run = promisify(execFile);
 const LOTTERY = ['Stabilizing the Lottery Ticket Hypothesis', 'Low-rank lottery tickets: finding efficient low-rank neural networks via matrix differential equations'];

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../src/app/config.js';
 
 describe('loadConfig', () => {
   it('gives working defaults for an empty environment', () => {
@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(config.search.limit).toBe(10);
     expect(config.discord.apiUrl).toBe('http://127.0.0.1:9999/api');
     expect(config.digest.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('reads the hub token from HF_TOKEN, else HF_ACCESS_TOKEN', () => {
+    expect(loadConfig({}).embeddings.hubToken).toBeUndefined();
+    expect(loadConfig({ HF_ACCESS_TOKEN: 'old' }).embeddings.hubToken).toBe('old');
+    expect(loadConfig({ HF_TOKEN: 'new', HF_ACCESS_TOKEN: 'old' }).embeddings.hubToken).toBe('new');
   });
 
   it('names every bad variable with its value and the reason', () => {

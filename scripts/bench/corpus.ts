@@ -16,8 +16,8 @@
  */
 import { normalizeTitle } from '../../src/corpus/ids.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import type { Paper } from '../../src/types.js';
-import { createRandom, createWeightedSampler, hashString, pick, randomInt, type Random } from './random.js';
+import type { Paper } from '../../src/corpus/types.js';
+import { createRandom, createWeightedSampler, hashString, pick, randomInt, type Random } from '../../test-support/random.js';
 
 /** Options of {@link generateCorpus}. */
 export interface BenchCorpusOptions {

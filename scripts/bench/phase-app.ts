@@ -8,18 +8,18 @@
  * every query and sentence vector in the embedding cache. The report counts texts embedded during timed passes (0).
  */
 import type { CommandInteractionOption, InteractionReplyOptions } from 'discord.js';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
+import { createRuntime } from '../../src/app/runtime.js';
+import type { App } from '../../src/app/types.js';
 import type { AutocompleteInvocation, Command, CommandInvocation, SharedContext } from '../../src/discord/command.js';
 import { createResultSessions } from '../../src/discord/components.js';
 import { createCooldowns } from '../../src/discord/cooldown.js';
 import { commandPayloads, loadCommands } from '../../src/discord/loader.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
 import { parseCommandLine } from '../../src/local/parse.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { loadEmbedder } from '../../src/search/embedder.js';
-import type { SearchMode } from '../../src/types.js';
-import { readTestModelTables } from '../../tests/helpers/test-model.js';
+import type { SearchMode } from '../../src/search/types.js';
+import { readTestModelTables } from '../../test-support/test-model-files.js';
 import { measureLatency, memory, round, since, type MemorySnapshot } from './measure.js';
 import { benchConfig, sizeDirs } from './phase-build.js';
 import { buildWorkload, type BenchWorkload, type EvalQuery } from './queries.js';
@@ -46,7 +46,7 @@ export interface WorkloadLatency extends LatencySummary {
 export interface AppReport {
   size: number;
   startup: {
-    /** createApp resolved: keyword search answers. */
+    /** createRuntime resolved: keyword search answers. */
     keywordReadyMs: number;
     /** semanticReady resolved: hybrid search answers (warm embedding cache, nothing embedded). */
     readyMs: number;
@@ -73,27 +73,32 @@ export async function runAppPhase(options: AppPhaseOptions): Promise<AppReport> 
 
   memory();
   const started = performance.now();
-  const app = await createApp(config, {
-    logger: silentLogger,
-    loadEmbedder: async () => {
-      const model = await loadEmbedder({
-        model: config.embeddings.model,
-        cacheDir: config.embeddings.cacheDir,
-        allowRemote: false,
-        quantized: config.embeddings.quantized,
-        timeoutMs: config.embeddings.loadTimeoutMs,
-      });
-      return {
-        modelId: model.modelId,
-        dimension: model.dimension,
-        embed: async (texts: string[]) => {
-          embedded += texts.length;
-          return texts.map(lookup);
-        },
-        dispose: () => model.dispose(),
-      };
+  const { app } = await createRuntime(
+    config,
+    {
+      logger: silentLogger,
+      loadEmbedder: async () => {
+        const model = await loadEmbedder({
+          model: config.embeddings.model,
+          cacheDir: config.embeddings.cacheDir,
+          allowRemote: false,
+          quantized: config.embeddings.quantized,
+          timeoutMs: config.embeddings.loadTimeoutMs,
+        });
+        return {
+          modelId: model.modelId,
+          dimension: model.dimension,
+          embed: async (texts: string[]) => {
+            embedded += texts.length;
+            return texts.map(lookup);
+          },
+          dispose: () => model.dispose(),
+        };
+      },
     },
-  });
+    // A search process: no state database is created and no digest service runs.
+    { readOnly: true },
+  );
   const keywordReadyMs = since(started);
   await app.semanticReady;
   const readyMs = since(started);
@@ -149,7 +154,6 @@ async function measureHandlers(app: App, workload: BenchWorkload, timed: Timed):
     sessions: createResultSessions({ ttlMs: 15 * 60_000, clock: app.clock }),
     buttonTtlMs: 15 * 60_000,
     commands,
-    services: {},
   };
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock: app.clock }) });
   const payloads = new Map(commandPayloads(commands).map((p) => [p.name, p]));

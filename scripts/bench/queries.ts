@@ -2,9 +2,9 @@
  * The benchmark's workload: search queries (the labelled evaluation queries plus queries typed from generated titles),
  * questions, paper references to summarise and pairs to compare. Deterministic for a corpus and seed.
  */
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { isContentWord } from './corpus.js';
-import { createRandom, hashString, pick, randomInt, type Random } from './random.js';
+import { createRandom, hashString, pick, randomInt, type Random } from '../../test-support/random.js';
 
 /** What the benchmark runs against a corpus. */
 export interface BenchWorkload {

@@ -1,15 +1,15 @@
 /**
  * Sentence vectors for the benchmark without the transformers.js pipeline.
  *
- * The generated test model (scripts/test-model.ts) is a lookup model: a text's vector is the L2-normalised mean of
+ * The generated test model (test-support/test-model.ts) is a lookup model: a text's vector is the L2-normalised mean of
  * `word[token] + tokenType[0]` over its WordPiece tokens, [CLS] and [SEP] included. {@link createTestModelVectors}
  * computes exactly that in plain JavaScript from the model's tables, about a thousand times faster than the pipeline,
  * so 100k papers get realistic, text-dependent 384-dimensional vectors in seconds. The benchmark embeds a sample
  * through the real pipeline as well, to report its speed and how closely the two agree.
  */
-import type { Embedder } from '../../src/types.js';
+import type { Embedder } from '../../src/search/types.js';
 
-/** The tables of a generated test model (see tests/helpers/test-model.ts `readTestModelTables`). */
+/** The tables of a generated test model (see test-support/test-model-files.ts `readTestModelTables`). */
 export interface LookupModelTables {
   dimension: number;
   vocab: Map<string, number>;

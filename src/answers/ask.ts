@@ -1,5 +1,5 @@
 /** Answering a question with sentences quoted from the abstracts that cover it. */
-import type { SearchMode } from '../types.js';
+import type { SearchMode } from '../search/types.js';
 import type { AnswerContext } from './context.js';
 import { checkCount } from './errors.js';
 import { isCovered, selectAcrossPapers } from './extract.js';

@@ -1,5 +1,5 @@
 /** How answers name papers. */
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import type { Citation } from './types.js';
 
 /** The citation of a paper: id, title and link. */

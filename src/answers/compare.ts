@@ -1,6 +1,6 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { alignAspects, ASPECTS } from './aspects.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';

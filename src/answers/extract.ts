@@ -1,7 +1,7 @@
 /** Choosing answer sentences across several papers: relevance to a query against redundancy (MMR), with citations. */
 import { tokenize, tokenizeQuery } from '../search/tokenize.js';
 import { splitSentences } from '../text/sentences.js';
-import type { SearchMode, SearchResponse, SearchResult } from '../types.js';
+import type { SearchMode, SearchResponse, SearchResult } from '../search/types.js';
 import { toCitation } from './cite.js';
 import { embedOrNull, type AnswerContext } from './context.js';
 import { selectByMmr } from './mmr.js';

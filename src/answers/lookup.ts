@@ -1,7 +1,7 @@
 /** Resolving a user's paper reference (id, arXiv id or link, exact, partial or misspelled title) and autocomplete. */
 import { normalizeTitle, parseArxivId } from '../corpus/ids.js';
 import type { PaperStore } from '../corpus/store.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { truncateAtWord } from './cite.js';
 import { createTitleIndex, type TitleMatch } from './title-index.js';
 import { PaperLookupError, type LookupResult, type Suggestion } from './types.js';

@@ -1,5 +1,5 @@
 /** "More like this": the papers closest to one paper, with what they share. */
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { checkCount } from './errors.js';

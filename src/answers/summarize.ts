@@ -1,5 +1,5 @@
 /** Extractive summaries: of one paper (central sentences) and of a topic (MMR across the top papers). */
-import type { SearchMode } from '../types.js';
+import type { SearchMode } from '../search/types.js';
 import { splitSentences } from '../text/sentences.js';
 import { centralityScores, topInOrder } from './centrality.js';
 import { toCitation } from './cite.js';

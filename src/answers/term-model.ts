@@ -5,7 +5,7 @@
  */
 import type { PaperStore } from '../corpus/store.js';
 import { analyze, normalizeText, tokenize, tokenizeQuery } from '../search/tokenize.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import type { SparseVector } from './vectors.js';
 
 export interface TermModel {

@@ -7,7 +7,7 @@ import type { PaperStore } from '../corpus/store.js';
 import { normalizeTitle } from '../corpus/ids.js';
 import { stemWord, tokenize } from '../search/tokenize.js';
 import { createTypoIndex, maxEditsFor } from '../search/typo.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** A paper whose title matches a reference, with how well. */
 export interface TitleMatch {

@@ -1,4 +1,5 @@
-import type { Paper, SearchMode, SearchResult } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchMode, SearchResult } from '../search/types.js';
 
 /** How a reply names a paper: every answer cites by title and links. */
 export interface Citation {
@@ -104,21 +105,15 @@ export interface Answers {
   similar(reference: string, options?: { limit?: number }): Promise<SimilarPapers>;
 }
 
-/** What answers need from the semantic side; absent while the model is loading or unavailable. */
-export interface SemanticAccess {
-  /** L2-normalised embeddings (cached on disk by the engine). */
-  embed(texts: string[]): Promise<Float32Array[]>;
-  /** The stored vector of a paper (title + abstract), if embedded. */
-  vectorOf(id: string): Float32Array | undefined;
-  /** Nearest papers to a vector by cosine similarity, ties by id. */
-  nearest(vector: Float32Array, limit: number, exclude?: ReadonlySet<string>): { id: string; score: number }[];
-}
+// Defined by the search layer, which provides it; re-exported for the answer modules.
+export type { SemanticAccess } from '../search/types.js';
+import type { SemanticAccess } from '../search/types.js';
 
 /** Dependencies of `createAnswers` (plain arguments, no globals). */
 export interface AnswersDeps {
   store: import('../corpus/store.js').PaperStore;
-  search: (query: string, options?: import('../app-types.js').SearchOptions) => Promise<import('../types.js').SearchResponse>;
+  search: (query: string, options?: import('../search/types.js').SearchOptions) => Promise<import('../search/types.js').SearchResponse>;
   /** Called per request: the semantic side may become ready (or fail) after start. */
   semantic: () => SemanticAccess | null;
-  logger: import('../types.js').Logger;
+  logger: import('../shared/types.js').Logger;
 }

@@ -1,4 +1,4 @@
-import type { Paper } from '../types.js';
+import type { Paper } from './types.js';
 import { normalizeTitle } from './ids.js';
 
 /** What happened to a paper offered to the store. */

@@ -1,10 +1,9 @@
 import type { DigestRunRecord, State } from '../state/index.js';
-import type { Clock, Logger } from '../types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import { parsePlan, planDigest, splitDigest, ITEMS_PER_MESSAGE, type DigestPlan } from './message.js';
-import { classifyPostError, type PostFailure } from './post-errors.js';
 import { latestRunAt, localDate, nextRunAt } from './schedule.js';
 import type { DigestSettings } from './settings.js';
-import type { PostDigest, SelectDigest } from './types.js';
+import type { ClassifyPostError, PostDigest, PostFailure, SelectDigest } from './types.js';
 
 export { nextRunAt } from './schedule.js';
 
@@ -38,6 +37,8 @@ export interface SchedulerDeps {
   clock: Clock;
   logger: Logger;
   post: PostDigest;
+  /** Whether a failure of `post` is permanent (give up) or transient (retry), and how to describe it. */
+  classifyError: ClassifyPostError;
   select: SelectDigest;
   itemsPerMessage?: number;
   retry?: Partial<RetryPolicy>;
@@ -133,7 +134,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       try {
         await deps.post(run.channelId, message);
       } catch (error) {
-        return fail(run.runId, classifyPostError(error), report);
+        return fail(run.runId, deps.classifyError(error), report);
       }
       state.transaction(() => {
         state.posted.record(

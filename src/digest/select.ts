@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { TrendingSource } from '../trending/hf-source.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import { extractContribution } from './extract.js';
 import { DEFAULT_TOPICS, tagTopic, type TopicLabel } from './topics.js';
 import type { DigestItem, DigestSelection, SelectDigest } from './types.js';

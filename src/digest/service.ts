@@ -1,40 +1,40 @@
-import type { App } from '../app-types.js';
-import type { Config } from '../config.js';
-import { openState, statePathFor, type State } from '../state/index.js';
-import { createSubscriptions, type NotifyUser, type SubscriptionService } from '../subscriptions/index.js';
+import type { State } from '../state/index.js';
+import { createSubscriptions, type NotifyUser, type SubscriptionSearch, type SubscriptionService } from '../subscriptions/index.js';
 import {
-  createHfSource,
   createIngester,
-  restoreIngestedPapers,
   type IngestReport,
   type Ingester,
+  type PaperSink,
   type SkippedItem,
   type TrendingSource,
 } from '../trending/index.js';
-import type { Clock, Logger, Paper } from '../types.js';
+import type { Clock, Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import { planDigest, splitDigest } from './message.js';
 import { localDate } from './schedule.js';
 import { createScheduler, type Scheduler, type SchedulerDeps, type TickReport } from './scheduler.js';
 import { createDigestSelector, shiftDate } from './select.js';
-import { createDigestSettings, type DigestSettingsService } from './settings.js';
+import { createDigestSettings, type DigestDefaults, type DigestSettingsService } from './settings.js';
 import { describeDigestStatus, type DigestStatus } from './status.js';
-import type { DigestMessage, DigestRequest, DigestSelection, PostDigest } from './types.js';
+import type { ClassifyPostError, DigestMessage, DigestRequest, DigestSelection, PostDigest } from './types.js';
+
+/** The settings the digest service reads (a subset of the app config). */
+export interface DigestServiceConfig {
+  digest: DigestDefaults;
+  trending: { ingestOnStart: boolean };
+  search: { minRelevance: number };
+}
 
 export interface DigestServiceOptions {
-  app: App;
-  /** Default: `app.config`. */
-  config?: Config;
-  /** Default: `<config.dataDir>/paper-scout.db`. Ignored when `state` is given. */
-  statePath?: string;
-  /** An already open state (the caller closes it). */
-  state?: State;
-  fetch?: typeof globalThis.fetch;
-  /** Default: `app.clock`. */
-  clock?: Clock;
-  /** Default: `app.logger`. */
-  logger?: Logger;
-  /** Replaces the Hugging Face source (null: corpus digests only). */
-  source?: TrendingSource | null;
+  /** The running app: papers are added to it and subscriptions search it. */
+  app: PaperSink & SubscriptionSearch;
+  /** The open state database (the caller closes it). */
+  state: State;
+  config: DigestServiceConfig;
+  clock: Clock;
+  logger: Logger;
+  /** Where trending papers come from (null: corpus digests only). */
+  source: TrendingSource | null;
   /** Scheduler tuning (retries, loop sleep, timers, papers per message). */
   scheduler?: Partial<Pick<SchedulerDeps, 'retry' | 'maxSleepMs' | 'timers' | 'itemsPerMessage'>>;
   /** How often to ingest today's trending papers while running (0 = only on start and before digests). Default 6 h. */
@@ -44,6 +44,8 @@ export interface DigestServiceOptions {
 /** What the bot starts with: how to post digests and how to reach users. */
 export interface DigestStartOptions {
   post: PostDigest;
+  /** Tells permanent post failures from transient ones (the poster's adapter knows its error codes). */
+  classifyError: ClassifyPostError;
   /** DM a subscriber; when absent or failing, matches wait as pending. */
   notify?: NotifyUser;
 }
@@ -71,33 +73,16 @@ export interface DigestService {
   /** Resolves when the ingestion begun by `start` has finished and the scheduler loop runs (never rejects). */
   readonly startupIngest: Promise<void>;
   stop(): Promise<void>;
-  /** Stops and closes the state database (if this service opened it). */
+  /** Stops; the state database stays open (its owner closes it). */
   close(): Promise<void>;
 }
 
 /**
- * Opens the state database, re-adds persisted ingested papers to the app (so they are searchable before the bot
- * answers anything) and wires source, ingestion, selection, settings and subscriptions. Nothing runs until `start`.
+ * Wires source, ingestion, selection, settings and subscriptions around the app and an open state database (the
+ * composition root restores the papers ingested earlier before this). Nothing runs until `start`.
  */
-export async function createDigestService(options: DigestServiceOptions): Promise<DigestService> {
-  const { app } = options;
-  const config = options.config ?? app.config;
-  const clock = options.clock ?? app.clock;
-  const logger = options.logger ?? app.logger;
-  const ownsState = options.state === undefined;
-  const state = options.state ?? openState(options.statePath ?? statePathFor(config.dataDir), { clock, logger });
-
-  try {
-    await restoreIngestedPapers(app, state, logger);
-  } catch (error) {
-    if (ownsState) state.close();
-    throw error;
-  }
-
-  const source =
-    options.source !== undefined
-      ? options.source
-      : createHfSource({ apiUrl: config.trending.apiUrl, logger, ...(options.fetch ? { fetch: options.fetch } : {}) });
+export function createDigestService(options: DigestServiceOptions): DigestService {
+  const { app, config, clock, logger, state, source } = options;
   const ingester = createIngester({ app, state, logger });
   const subscriptions = createSubscriptions({ app, state, logger, defaultThreshold: config.search.minRelevance });
   ingester.onIngested(async (report) => {
@@ -155,10 +140,10 @@ export async function createDigestService(options: DigestServiceOptions): Promis
       return selection.items.length === 0 ? [] : splitDigest(planDigest(selection), `preview:${guildId}`, options.scheduler?.itemsPerMessage);
     },
     status: (guildId) => describeDigestStatus({ settings: settings.get(guildId), state, now: clock.now() }),
-    start({ post, notify }) {
+    start({ post, classifyError, notify }) {
       if (scheduler) return;
       subscriptions.setNotifier(notify);
-      const current = createScheduler({ state, settings, clock, logger, post, select: selectDigest, ...options.scheduler });
+      const current = createScheduler({ state, settings, clock, logger, post, classifyError, select: selectDigest, ...options.scheduler });
       scheduler = current;
       // Ingest first, so a catch-up post already sees today's papers; then the loop (unless stopped meanwhile).
       const first = config.trending.ingestOnStart && source ? ingestRecent() : Promise.resolve();
@@ -189,7 +174,6 @@ export async function createDigestService(options: DigestServiceOptions): Promis
     },
     async close() {
       await service.stop();
-      if (ownsState) state.close();
     },
   };
   return service;

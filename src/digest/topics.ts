@@ -1,5 +1,5 @@
 import { tokenize } from '../search/tokenize.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** A topic label and the words that signal it (analysed like the search index, so "transformers" matches "transformer"). */
 export interface TopicLabel {

@@ -1,4 +1,4 @@
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** One paper of a digest. */
 export interface DigestItem {
@@ -63,5 +63,16 @@ export interface DigestMessage {
   idempotencyKey: string;
 }
 
-/** Sends one digest message to a channel. Throws on failure, ideally with `code` (Discord API code) and/or `status` (HTTP). */
+/** Sends one digest message to a channel. Throws on failure with whatever the adapter's `ClassifyPostError` reads. */
 export type PostDigest = (channelId: string, message: DigestMessage) => Promise<void>;
+
+/** How a failed post should be handled. */
+export interface PostFailure {
+  /** True when retrying cannot help (missing permission, unknown channel, rejected payload). */
+  permanent: boolean;
+  /** One line for logs and `/digest status`, e.g. "Missing Permissions (Discord code 50013, HTTP 403)". */
+  reason: string;
+}
+
+/** Tells a permanent post failure from a transient one; supplied by the adapter that posts (it knows its errors). */
+export type ClassifyPostError = (error: unknown) => PostFailure;

@@ -1,8 +1,9 @@
 /** The Discord side of Paper Scout: a client wired to the command router, mention answering, and clean shutdown. */
 import { Events } from 'discord.js';
 import type { Client, Message } from 'discord.js';
-import type { App } from '../app-types.js';
-import type { Config } from '../config.js';
+import type { App } from '../app/types.js';
+import type { Config } from '../app/config.js';
+import type { DigestService } from '../digest/service.js';
 import type { Command, SharedContext } from './command.js';
 import { createResultSessions } from './components.js';
 import { createCooldowns } from './cooldown.js';
@@ -22,8 +23,8 @@ export interface BotOptions {
   config: Config;
   /** Defaults to every file in `commands/`. */
   commands?: ReadonlyMap<string, Command>;
-  /** Extension point handed to every handler as `ctx.services` (e.g. a digest scheduler). */
-  services?: Record<string, unknown>;
+  /** Digests and subscriptions, handed to every handler as `ctx.digest`. */
+  digest?: DigestService | null;
   buttonTtlMs?: number;
   autoDeferMs?: number;
   /** A ready-made client (tests); defaults to `createDiscordClient(config)`. */
@@ -54,7 +55,7 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     sessions: createResultSessions({ ttlMs: buttonTtlMs, clock: app.clock }),
     buttonTtlMs,
     commands,
-    services: options.services ?? {},
+    digest: options.digest ?? null,
   };
   const router = createRouter({
     commands,

@@ -1,7 +1,7 @@
 /** The discord.js client as Paper Scout needs it: few intents, never pings, REST base from the config. */
 import { Client, GatewayIntentBits, Partials } from 'discord.js';
 import type { ClientOptions } from 'discord.js';
-import type { Config } from '../config.js';
+import type { Config } from '../app/config.js';
 
 /**
  * `Guilds` for slash commands; `GuildMessages` only so messages that mention the bot arrive (a mention carries its

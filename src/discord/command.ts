@@ -18,8 +18,9 @@ import type {
   InteractionUpdateOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { App } from '../app-types.js';
-import type { Clock, Logger } from '../types.js';
+import type { App } from '../app/types.js';
+import type { DigestService } from '../digest/service.js';
+import type { Clock, Logger } from '../shared/types.js';
 import type { ResultSessions } from './components.js';
 
 /** What a handler sends back; the responder applies limits, escaping rules and "never ping". */
@@ -40,12 +41,16 @@ export interface Invoker {
 /** Where an invocation came from; handlers rarely need it (e.g. to phrase a hint). */
 export type Surface = 'discord' | 'mention' | 'local';
 
-/** What slash commands and button presses share: who, where, and the reply lifecycle. */
-export interface RepliableInvocation {
-  readonly user: Invoker;
-  /** The server and channel it was used in (absent in DMs and the terminal). */
+/** Where an invocation happened: the server, the channel and the member's permissions (absent in DMs and the terminal). */
+export interface GuildContext {
   readonly guildId?: string | null;
   readonly channelId?: string | null;
+  readonly memberPermissions?: { has(permission: bigint): boolean } | null;
+}
+
+/** What slash commands and button presses share: who, where, and the reply lifecycle. */
+export interface RepliableInvocation extends GuildContext {
+  readonly user: Invoker;
   readonly deferred: boolean;
   readonly replied: boolean;
   reply(options: InteractionReplyOptions): Promise<unknown>;
@@ -69,7 +74,7 @@ export interface ComponentInvocation extends RepliableInvocation {
 }
 
 /** An autocomplete request (a discord.js AutocompleteInteraction satisfies it). */
-export interface AutocompleteInvocation {
+export interface AutocompleteInvocation extends GuildContext {
   readonly commandName: string;
   readonly user: Invoker;
   readonly responded: boolean;
@@ -77,10 +82,7 @@ export interface AutocompleteInvocation {
   respond(choices: ApplicationCommandOptionChoiceData[]): Promise<unknown>;
 }
 
-/**
- * What every handler can use. `services` is the extension point for features added later
- * (e.g. a digest scheduler or a subscription store), registered by name when the bot starts.
- */
+/** What every handler can use: the core app, the digest side and the router's shared state. */
 export interface SharedContext {
   readonly app: App;
   readonly logger: Logger;
@@ -91,10 +93,11 @@ export interface SharedContext {
   readonly buttonTtlMs: number;
   /** All loaded commands, by name (e.g. for help texts). */
   readonly commands: ReadonlyMap<string, Command>;
-  readonly services: Record<string, unknown>;
+  /** Digests, subscriptions and ingestion; absent when this instance runs without them (e.g. adapter tests). */
+  readonly digest?: DigestService | null;
 }
 
-/** The per-invocation context: shared services plus the deferred-aware way to answer. */
+/** The per-invocation context: the shared context plus the deferred-aware way to answer. */
 export interface CommandContext extends SharedContext {
   readonly surface: Surface;
   readonly user: Invoker;

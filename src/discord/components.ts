@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponent } from 'discord.js';
 import type { PaperStore } from '../corpus/store.js';
-import type { Clock, Paper } from '../types.js';
+import type { Clock } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import { DISCORD_LIMITS, truncateText } from './limits.js';
 
 const SEPARATOR = ':';

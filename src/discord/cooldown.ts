@@ -1,5 +1,5 @@
 /** Per-user cooldown: one piece of work per user per window, so a flood gets a polite "slow down" instead of load. */
-import type { Clock } from '../types.js';
+import type { Clock } from '../shared/types.js';
 
 export type CooldownCheck = { ok: true } | { ok: false; retryAfterMs: number };
 

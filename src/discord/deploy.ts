@@ -5,8 +5,8 @@
 import { REST, Routes } from 'discord.js';
 import type { RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig } from '../config.js';
-import type { Config } from '../config.js';
+import { ConfigError, loadConfig } from '../app/config.js';
+import type { Config } from '../app/config.js';
 import type { Command } from './command.js';
 import { commandPayloads, loadCommands } from './loader.js';
 

@@ -9,7 +9,7 @@ import type { APIEmbed, Client, MessageCreateOptions } from 'discord.js';
 import type { DigestService } from '../digest/service.js';
 import type { DigestItem, DigestMessage, PostDigest } from '../digest/types.js';
 import { formatNotice, type NotifyUser } from '../subscriptions/index.js';
-import type { SharedContext } from './command.js';
+import type { GuildContext, SharedContext } from './command.js';
 import { UserFacingError } from './errors.js';
 import { escapeCorpusText, neutralizeMentions } from './format.js';
 import { DISCORD_LIMITS, fitEmbeds, truncateText } from './limits.js';
@@ -93,12 +93,9 @@ export function createDmNotifier(client: Pick<Client, 'users'>): NotifyUser {
   };
 }
 
-/** Name under which the bot registers the DigestService in `services` (see SharedContext.services). */
-export const DIGEST_SERVICE_KEY = 'digest';
-
 /** The running DigestService, or a message for the user when this instance runs without one. */
-export function digestServiceOf(ctx: Pick<SharedContext, 'services'>): DigestService {
-  const service = ctx.services[DIGEST_SERVICE_KEY] as DigestService | undefined;
+export function digestServiceOf(ctx: Pick<SharedContext, 'digest'>): DigestService {
+  const service = ctx.digest;
   if (!service) throw new UserFacingError('Daily digests and subscriptions are not running on this instance.');
   return service;
 }
@@ -110,16 +107,8 @@ export interface GuildPlace {
   canManageGuild: boolean;
 }
 
-/**
- * Reads the server context that discord.js interactions carry (`guildId`, `channelId`, `memberPermissions`) but the
- * narrow invocation interfaces do not declare. Throws a user-facing error outside a server (DMs, the terminal).
- */
-export function guildPlaceOf(invocation: object): GuildPlace {
-  const i = invocation as {
-    guildId?: string | null;
-    channelId?: string | null;
-    memberPermissions?: { has(permission: bigint): boolean } | null;
-  };
+/** The server context of an invocation. Throws a user-facing error outside a server (DMs, the terminal). */
+export function guildPlaceOf(i: GuildContext): GuildPlace {
   if (typeof i.guildId !== 'string' || i.guildId === '') throw new UserFacingError('This command works in a server, not in direct messages.');
   return {
     guildId: i.guildId,

@@ -4,9 +4,10 @@
  * here already (the responder fits the message as a whole once more).
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { AppStatus } from '../app-types.js';
+import type { AppStatus } from '../app/types.js';
 import type { Answer, Citation, Comparison, PaperSummary, Quote, SimilarPapers, TopicSummary } from '../answers/types.js';
-import type { Paper, SearchMode, SearchResponse, SearchResult } from '../types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchMode, SearchResponse, SearchResult } from '../search/types.js';
 import {
   escapeCorpusText,
   escapeUserText,

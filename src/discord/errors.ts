@@ -1,7 +1,7 @@
 /** Errors a command can show to the user as is, and the one function that turns any error into a user message. */
 import { AnswerInputError } from '../answers/errors.js';
 import { PaperLookupError } from '../answers/types.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import { escapeCorpusText, escapeUserText } from './format.js';
 import { fitLines } from './limits.js';
 

@@ -1,7 +1,7 @@
 /** Paper options and paper buttons shared by several commands: autocomplete, Summarize / Similar buttons. */
 import { ApplicationCommandOptionType, ButtonStyle } from 'discord.js';
 import type { APIButtonComponent } from 'discord.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 import type { AutocompleteInvocation, ButtonHandler, CommandContext, Reply, SharedContext } from './command.js';
 import { button, encodeCustomId, paperRef, resolvePaperRef } from './components.js';
 import { paperSummaryEmbed, similarEmbed } from './embeds.js';

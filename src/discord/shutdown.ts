@@ -1,5 +1,5 @@
 /** Process lifecycle: graceful stop on SIGINT / SIGTERM, and no crash on a stray rejected promise. */
-import type { Logger } from '../types.js';
+import type { Logger } from '../shared/types.js';
 
 /**
  * Runs `stop` once on the first SIGINT or SIGTERM and exits 0 when it resolves (1 when it throws); a second signal

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import type { App } from '../app-types.js';
+import type { App } from '../app/types.js';
+import type { DigestService } from '../digest/service.js';
 import type { Command, Invoker, SharedContext } from '../discord/command.js';
 import { createResultSessions } from '../discord/components.js';
 import { createCooldowns } from '../discord/cooldown.js';
@@ -32,7 +33,8 @@ export interface LocalSessionOptions {
   terminal?: boolean;
   /** Persistent history file for interactive sessions; default `<dataDir>/terminal-history`. */
   historyFile?: string;
-  services?: Record<string, unknown>;
+  /** Digest status and preview (nothing is posted without Discord), as `ctx.digest`. */
+  digest?: DigestService | null;
 }
 
 const EXAMPLES = [
@@ -65,7 +67,7 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
     sessions: createResultSessions({ ttlMs: DEFAULT_BUTTON_TTL_MS, clock: app.clock }),
     buttonTtlMs: DEFAULT_BUTTON_TTL_MS,
     commands,
-    services: options.services ?? {},
+    digest: options.digest ?? null,
   };
   // One person at a keyboard: no cooldown.
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock: app.clock }) });

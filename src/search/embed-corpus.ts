@@ -2,7 +2,8 @@
  * Embeds many texts through an embedder, reusing and filling an {@link EmbeddingCache}, so only
  * texts never seen with this model reach the model.
  */
-import type { Embedder, Paper, ProgressEvent } from '../types.js';
+import type { Embedder, ProgressEvent } from './types.js';
+import type { Paper } from '../corpus/types.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { DEFAULT_EMBED_BATCH_SIZE } from './embedder.js';
 

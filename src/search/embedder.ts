@@ -10,7 +10,8 @@
 import { existsSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Embedder, Logger, ProgressEvent } from '../types.js';
+import type { Embedder, ProgressEvent } from './types.js';
+import type { Logger } from '../shared/types.js';
 
 /** Hugging Face hub used when the model is a hub id. */
 export const DEFAULT_REMOTE_HOST = 'https://huggingface.co/';
@@ -40,6 +41,15 @@ export interface EmbedderOptions {
   /** Download progress of files fetched from the hub (`task: 'download'`, bytes). */
   onProgress?: (event: ProgressEvent) => void;
   logger?: Logger;
+  /** Fetch for the hub reachability probe. Default: the global fetch. */
+  fetch?: typeof globalThis.fetch;
+  /** Hugging Face token sent with the probe, as transformers.js sends HF_TOKEN with its downloads. */
+  hubToken?: string;
+  /**
+   * Routes an abort signal into transformers.js' own hub requests (it fetches without one) and returns a function
+   * that undoes it; passed by the composition root. Without it a timed-out download runs on until it ends by itself.
+   */
+  routeHubRequests?: (remoteHost: string, signal: AbortSignal) => () => void;
 }
 
 /** Category of a load failure, for status displays and tests. */
@@ -254,7 +264,7 @@ async function loadPipeline(
         fix: `allow downloads so it can be fetched once into ${options.cacheDir}, or ${FIX_GENERIC}`,
       });
     }
-    if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, HUB_PROBE_TIMEOUT_MS));
+    if (missingFromCache.length > 0) await probeHub(model, source.id, remoteHost, Math.min(timeoutMs, HUB_PROBE_TIMEOUT_MS), options);
   }
 
   let transformers: typeof import('@xenova/transformers');
@@ -281,7 +291,7 @@ async function loadPipeline(
   }
 
   const abort = new AbortController();
-  const restoreFetch = source.kind === 'hub' && options.allowRemote ? guardHubFetch(remoteHost, abort.signal) : () => undefined;
+  const restoreFetch = source.kind === 'hub' && options.allowRemote && options.routeHubRequests ? options.routeHubRequests(remoteHost, abort.signal) : () => undefined;
   const progress = createProgressForwarder(modelName, new Set(missingFromCache), options.onProgress);
   const loading = transformers.pipeline('feature-extraction', modelName, {
     quantized,
@@ -317,14 +327,14 @@ async function loadPipeline(
 }
 
 /** Fails fast and clearly when the hub is unreachable or does not know the model. */
-async function probeHub(model: string, id: string, remoteHost: string, timeoutMs: number): Promise<void> {
+async function probeHub(model: string, id: string, remoteHost: string, timeoutMs: number, options: Pick<EmbedderOptions, 'fetch' | 'hubToken'>): Promise<void> {
   const url = `${remoteHost}${id}/resolve/main/config.json`;
   let response: Response;
   try {
     // Same credentials transformers.js sends, so private or gated models probe like they download.
-    const token = process.env.HF_TOKEN ?? process.env.HF_ACCESS_TOKEN;
+    const token = options.hubToken;
     const headers: Record<string, string> = token && /huggingface\.co|hf\.co/.test(new URL(url).hostname) ? { Authorization: `Bearer ${token}` } : {};
-    response = await fetch(url, { method: 'HEAD', redirect: 'follow', headers, signal: AbortSignal.timeout(timeoutMs) });
+    response = await (options.fetch ?? globalThis.fetch)(url, { method: 'HEAD', redirect: 'follow', headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const timedOut = (error as { name?: string }).name === 'TimeoutError';
     throw new EmbedderLoadError({
@@ -341,24 +351,6 @@ async function probeHub(model: string, id: string, remoteHost: string, timeoutMs
   if (!response.ok) {
     throw new EmbedderLoadError({ model, kind: 'network', reason: `the hub answered HTTP ${response.status} for ${url}`, fix: `retry later, or ${FIX_GENERIC}` });
   }
-}
-
-/**
- * Routes the abort signal into transformers.js' own hub requests (it calls the global fetch without
- * one), so a timed-out download stops instead of keeping the process alive. Only URLs under
- * `remoteHost` are touched; the original fetch is restored when the load settles.
- */
-function guardHubFetch(remoteHost: string, signal: AbortSignal): () => void {
-  const original = globalThis.fetch;
-  const guarded: typeof fetch = (input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (!url.startsWith(remoteHost) || init?.signal) return original(input, init);
-    return original(input, { ...init, signal });
-  };
-  globalThis.fetch = guarded;
-  return () => {
-    if (globalThis.fetch === guarded) globalThis.fetch = original;
-  };
 }
 
 /** Maps transformers.js file progress to ProgressEvents, only for files actually downloaded, at most once per percent. */

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import { open, readFile, rename, mkdir, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { sha256Bytes, sha256Hex } from '../text/hash.js';
-import type { Logger } from '../types.js';
+import type { Logger } from '../shared/types.js';
 
 const MAGIC = Buffer.from('PSVEC001', 'latin1');
 /** Size of the file header in bytes. */

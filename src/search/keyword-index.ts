@@ -12,7 +12,7 @@
  * Scores are exact BM25F over every matching document: pruning only skips documents that provably cannot enter the
  * top k, whatever the corpus size.
  */
-import type { Hit } from '../types.js';
+import type { Hit } from './types.js';
 import { createTypoIndex } from './typo.js';
 import { defaultAnalyzer, type KeywordAnalyzer } from './keyword/analysis.js';
 import { grow } from './keyword/arrays.js';

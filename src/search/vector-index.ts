@@ -10,7 +10,7 @@
  * with XOR and popcount, ~6× cheaper than the scan), then rescores the best `limit × 40` (at least 1/10 of the
  * vectors) exactly. On the benchmark's 100k vectors recall@10 against the exact search is about 0.99.
  */
-import type { Hit } from '../types.js';
+import type { Hit } from './types.js';
 import { createTopK, type TopK } from './top-k.js';
 
 /** Options of {@link createVectorIndex}. */

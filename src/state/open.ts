@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { Clock, Logger } from '../types.js';
+import type { Clock, Logger } from '../shared/types.js';
 import { StateError } from './errors.js';
 import { migrate } from './migrations.js';
 import { createPapersRepo, type PapersRepo } from './papers-repo.js';

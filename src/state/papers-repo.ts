@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { normalizeTitle } from '../corpus/ids.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import type { IngestedPaperRecord } from './types.js';
 
 interface PaperRow {

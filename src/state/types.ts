@@ -1,4 +1,4 @@
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** Per-guild digest settings as stored; `null` fields fall back to the configured defaults. */
 export interface StoredDigestSettings {

@@ -7,6 +7,7 @@ export {
   topicKey,
   type MatchReport,
   type SubscriptionDeps,
+  type SubscriptionSearch,
   type SubscriptionService,
 } from './service.js';
 export type { NotifyUser, SubscriptionHit, SubscriptionNotice } from './types.js';

@@ -1,8 +1,10 @@
-import type { App } from '../app-types.js';
+import type { PaperStore } from '../corpus/store.js';
 import { normalizeTitle } from '../corpus/ids.js';
 import { tokenizeQuery } from '../search/tokenize.js';
 import type { State, SubscriptionMatchRecord, SubscriptionRecord } from '../state/index.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchOptions, SearchResponse } from '../search/types.js';
 import type { NotifyUser, SubscriptionHit, SubscriptionNotice } from './types.js';
 
 /** Limits of a subscription. */
@@ -37,8 +39,14 @@ export interface SubscriptionService {
   setNotifier(notify: NotifyUser | undefined): void;
 }
 
+/** What matching needs from the running app: search and the store. */
+export interface SubscriptionSearch {
+  readonly store: PaperStore;
+  search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+}
+
 export interface SubscriptionDeps {
-  app: Pick<App, 'search' | 'store'>;
+  app: SubscriptionSearch;
   state: Pick<State, 'subscriptions'>;
   logger: Logger;
   /** Threshold when the user gives none (config `search.minRelevance`). */

@@ -1,4 +1,4 @@
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** A new paper that matched a subscription. */
 export interface SubscriptionHit {

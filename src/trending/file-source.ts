@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { toPaper } from '../corpus/load.js';
 import { describeIssues, paperRecordSchema } from '../corpus/schema.js';
-import type { Paper } from '../types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** Papers read from one JSON / JSONL file, and the records that were skipped ("file record 3: abstract: …"). */
 export interface PaperFile {

@@ -1,6 +1,7 @@
 import { toPaper } from '../corpus/load.js';
 import { describeIssues, paperRecordSchema } from '../corpus/schema.js';
-import type { Logger, Paper } from '../types.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 import { TrendingSourceError } from './errors.js';
 import { hfDailyPaperSchema } from './hf-schema.js';
 

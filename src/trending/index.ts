@@ -2,4 +2,4 @@
 export { TrendingSourceError } from './errors.js';
 export { readPaperFile, type PaperFile } from './file-source.js';
 export { createHfSource, isIsoDate, rankByUpvotes, type HfSourceOptions, type SkippedItem, type TrendingDay, type TrendingSource } from './hf-source.js';
-export { createIngester, restoreIngestedPapers, restorePersistedPapers, type IngestListener, type IngestReport, type Ingester, type IngesterDeps } from './ingest.js';
+export { createIngester, restoreIngestedPapers, type IngestListener, type IngestReport, type Ingester, type IngesterDeps, type PaperSink } from './ingest.js';

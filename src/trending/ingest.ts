@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import type { App } from '../app-types.js';
-import { openState, type State } from '../state/index.js';
-import type { Logger, Paper } from '../types.js';
+import type { PaperStore } from '../corpus/store.js';
+import type { State } from '../state/index.js';
+import type { Logger } from '../shared/types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** What one ingestion did. */
 export interface IngestReport {
@@ -25,8 +25,15 @@ export interface Ingester {
   onIngested(listener: IngestListener): () => void;
 }
 
+/** What ingestion needs from the running app: the store, and a way to add papers searchable at once. */
+export interface PaperSink {
+  readonly store: PaperStore;
+  /** Adds papers live (merged with known ones); resolves once they are searchable. */
+  addPapers(papers: Paper[]): Promise<{ added: Paper[]; merged: Paper[] }>;
+}
+
 export interface IngesterDeps {
-  app: Pick<App, 'addPapers' | 'store'>;
+  app: PaperSink;
   state: Pick<State, 'papers'>;
   logger: Logger;
 }
@@ -63,27 +70,10 @@ export function createIngester({ app, state, logger }: IngesterDeps): Ingester {
 }
 
 /** Re-adds the papers kept in the state database to a freshly started app; returns how many were new to it. */
-export async function restoreIngestedPapers(app: Pick<App, 'addPapers'>, state: Pick<State, 'papers'>, logger: Logger): Promise<number> {
+export async function restoreIngestedPapers(app: Pick<PaperSink, 'addPapers'>, state: Pick<State, 'papers'>, logger: Logger): Promise<number> {
   const stored = state.papers.all().map((r) => r.paper);
   if (stored.length === 0) return 0;
   const { added } = await app.addPapers(stored);
   logger.info(`state: restored ${stored.length} ingested paper(s), ${added.length} not in the corpus`);
   return added.length;
-}
-
-/**
- * For processes that only read (CLI search, the terminal mode): re-adds the papers kept in the state database at
- * `statePath` to the app, then closes it. A missing file is not created; returns how many papers were new to the app.
- */
-export async function restorePersistedPapers(
-  app: Pick<App, 'addPapers' | 'clock' | 'logger'>,
-  statePath: string,
-): Promise<number> {
-  if (!existsSync(statePath)) return 0;
-  const state = openState(statePath, { clock: app.clock, logger: app.logger });
-  try {
-    return await restoreIngestedPapers(app, state, app.logger);
-  } finally {
-    state.close();
-  }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAnswers } from '../../src/answers/index.js';
 import { createPaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
-import type { SearchResponse } from '../../src/types.js';
+import { silentLogger } from '../../src/shared/log.js';
+import type { SearchResponse } from '../../src/search/types.js';
 import { expectVerbatimQuotes, fakeSearch, fixtureAnswers, fixturePapers } from './helpers.js';
 
 describe('ask', () => {

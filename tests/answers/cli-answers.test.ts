@@ -1,9 +1,9 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import type { ParsedArgs } from '../../src/cli-args.js';
-import { runAnswerCommand } from '../../src/cli-answers.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { createApp, type App } from '../../src/app/app.js';
+import type { ParsedArgs } from '../../src/cli/args.js';
+import { runAnswerCommand } from '../../src/cli/answers.js';
+import { loadConfig } from '../../src/app/config.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { fixturePapers } from './helpers.js';
 
 let app: App;

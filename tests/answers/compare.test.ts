@@ -5,7 +5,7 @@ import { AnswerInputError, createAnswers } from '../../src/answers/index.js';
 import { PaperLookupError, type Answers, type Comparison } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createPaperStore, type PaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { expectVerbatimQuotes, fakeSearch, fixtureAnswers } from './helpers.js';
 
 /** Every cell quotes its own column's paper, and no sentence fills two rows of one column. */

@@ -2,12 +2,14 @@
 import { expect } from 'vitest';
 import { createAnswers } from '../../src/answers/index.js';
 import type { Answers, Citation, Quote, SemanticAccess } from '../../src/answers/types.js';
-import type { SearchOptions } from '../../src/app-types.js';
+import type { SearchOptions } from '../../src/search/types.js';
 import { createPaperStore, type PaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { tokenize, tokenizeQuery } from '../../src/search/tokenize.js';
 import { splitSentences } from '../../src/text/sentences.js';
-import type { Logger, Paper, SearchResponse, SearchResult } from '../../src/types.js';
+import type { Logger } from '../../src/shared/types.js';
+import type { Paper } from '../../src/corpus/types.js';
+import type { SearchResponse, SearchResult } from '../../src/search/types.js';
 
 function paper(id: string, title: string, abstract: string, upvotes?: number): Paper {
   return {

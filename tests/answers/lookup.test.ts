@@ -5,7 +5,7 @@ import { topByTotal } from '../../src/answers/title-index.js';
 import { PaperLookupError } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createPaperStore } from '../../src/corpus/store.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { fixturePapers } from './helpers.js';
 
 function fixtureLookup() {

@@ -5,7 +5,7 @@ import { AnswerInputError } from '../../src/answers/errors.js';
 import { PaperLookupError, type Answers } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createPaperStore, type PaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { sentenceTexts } from '../../src/text/sentences.js';
 import { expectVerbatimQuotes, fakeSearch, fixtureAnswers, recordingLogger } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTermModel, topWords } from '../../src/answers/term-model.js';
 import { createPaperStore } from '../../src/corpus/store.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: id, source: id });
 

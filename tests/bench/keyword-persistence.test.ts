@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createPaperStore } from '../../src/corpus/store.js';
 import { decodeKeywordSnapshot } from '../../src/search/keyword-index.js';
 import { createSearchEngine, fingerprintPapers } from '../../src/search/engine.js';
-import type { Logger, Paper } from '../../src/types.js';
+import type { Logger } from '../../src/shared/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `https://example.org/${id}`, source: 'test' });
 const PAPERS: Paper[] = [

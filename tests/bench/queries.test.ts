@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorkload, titleWords } from '../../scripts/bench/queries.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (id: string, title: string): Paper => ({ id, title, abstract: `${title}.`, authors: [], url: `https://arxiv.org/abs/${id}`, source: 'test' });
 const PAPERS = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, createWeightedSampler, hashString, pick, randomInt, zipfWeights } from '../../scripts/bench/random.js';
+import { createRandom, createWeightedSampler, hashString, pick, randomInt, zipfWeights } from '../../test-support/random.js';
 
 /** A "random" source replaying fixed numbers, to check inverse-CDF draws by hand. */
 const replay = (...values: number[]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createVectorIndex } from '../../src/search/vector-index.js';
-import { createRandom } from '../../scripts/bench/random.js';
+import { createRandom } from '../../test-support/random.js';
 import { recall } from '../../scripts/bench/stats.js';
 
 const DIMENSION = 384;

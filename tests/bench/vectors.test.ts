@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadEmbedder } from '../../src/search/embedder.js';
-import { getTestModelDir, readTestModelTables } from '../helpers/test-model.js';
+import { getTestModelDir, readTestModelTables } from '../../test-support/test-model-files.js';
 import { basicTokens, cosine, createFunctionEmbedder, createTestModelVectors, wordPieces } from '../../scripts/bench/vectors.js';
 
 const VOCAB = new Map(['[PAD]', '[UNK]', '[CLS]', '[SEP]', 'net', 'work', '##s', '##work'].map((t, i) => [t, i]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPaperStore } from '../../src/corpus/store.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (over: Partial<Paper>): Paper => ({
   id: 'p',

@@ -1,7 +1,9 @@
 import { createDigestSelector, createDigestSettings, createScheduler, type DigestMessage, type PostDigest, type Scheduler, type SchedulerDeps } from '../../src/digest/index.js';
+import { classifyPostError } from '../../src/discord/post-errors.js';
 import { openState, type State } from '../../src/state/index.js';
 import type { TrendingSource } from '../../src/trending/index.js';
-import type { Logger, Paper } from '../../src/types.js';
+import type { Logger } from '../../src/shared/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { captureLogger, type FakeClock } from '../state/helpers.js';
 
 /** Six made-up trending papers per day, upvotes 60, 50, … so the order is known. */
@@ -90,6 +92,6 @@ export function setupScheduler(options: {
     logger,
     lookbackDays: 0,
   });
-  const scheduler = createScheduler({ state, settings, clock: options.clock, logger, post: options.post, select, ...options.extra });
+  const scheduler = createScheduler({ state, settings, clock: options.clock, logger, post: options.post, classifyError: classifyPostError, select, ...options.extra });
   return { state, settings, scheduler, source, logger };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPostError, parsePlan, planDigest, splitDigest, type DigestSelection } from '../../src/digest/index.js';
+import { parsePlan, planDigest, splitDigest, type DigestSelection } from '../../src/digest/index.js';
 
 const item = (n: number) => ({
   paper: { id: `p${n}`, title: `Paper ${n}`, abstract: 'We do things.', authors: [], url: `https://example.org/${n}`, source: 's' },
@@ -48,26 +48,5 @@ describe('parsePlan', () => {
     expect(parsePlan(JSON.parse(JSON.stringify(plan)))).toEqual(plan);
     expect(parsePlan({ header: {}, items: [] })).toBeUndefined();
     expect(parsePlan(undefined)).toBeUndefined();
-  });
-});
-
-describe('classifyPostError', () => {
-  it('treats missing permissions, unknown channels and other 4xx as permanent', () => {
-    expect(classifyPostError(Object.assign(new Error('Missing Permissions'), { code: 50013, status: 403 }))).toEqual({
-      permanent: true,
-      reason: 'Missing Permissions (Discord code 50013, HTTP 403)',
-    });
-    expect(classifyPostError({ code: 10003 })).toEqual({ permanent: true, reason: 'Unknown Channel (Discord code 10003)' });
-    expect(classifyPostError(Object.assign(new Error('Not Found'), { status: 404 })).permanent).toBe(true);
-  });
-
-  it('treats rate limits, server errors, network errors and unknown errors as transient', () => {
-    expect(classifyPostError(Object.assign(new Error('Too Many Requests'), { status: 429 })).permanent).toBe(false);
-    expect(classifyPostError(Object.assign(new Error('Bad Gateway'), { status: 502 })).permanent).toBe(false);
-    expect(classifyPostError(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).toEqual({
-      permanent: false,
-      reason: 'read ECONNRESET (ECONNRESET)',
-    });
-    expect(classifyPostError(new Error('something odd'))).toEqual({ permanent: false, reason: 'something odd' });
   });
 });

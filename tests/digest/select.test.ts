@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDigestSelector, rankFallback } from '../../src/digest/index.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { openState } from '../../src/state/index.js';
 import { createHfSource, createIngester } from '../../src/trending/index.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { captureLogger, fakeClock, tempDir } from '../state/helpers.js';
 import { createTestApp } from '../trending/app.js';
 import { startFakeHfApi } from '../trending/hf-server.js';

@@ -2,13 +2,13 @@
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import type { CommandInteractionOption } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../src/app-types.js';
+import type { App } from '../../src/app/types.js';
 import type { Command, SharedContext } from '../../src/discord/command.js';
 import { createResultSessions } from '../../src/discord/components.js';
 import { createCooldowns } from '../../src/discord/cooldown.js';
 import { loadCommands } from '../../src/discord/loader.js';
 import { createRouter } from '../../src/discord/router.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { createFakeApp, FIXTURE_PAPERS } from '../helpers/fake-app.js';
 import { createManualClock } from './harness.js';
 import { recordingInvocation } from './invocations.js';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 
 function run(app: App, commandName: string, data: CommandInteractionOption[]) {
   const clock = createManualClock();
-  const shared: SharedContext = { app, logger: silentLogger, clock, sessions: createResultSessions({ ttlMs: 60_000, clock }), buttonTtlMs: 60_000, commands, services: {} };
+  const shared: SharedContext = { app, logger: silentLogger, clock, sessions: createResultSessions({ ttlMs: 60_000, clock }), buttonTtlMs: 60_000, commands };
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock }) });
   const invocation = recordingInvocation({ commandName, data });
   return router.runCommand(invocation, 'discord').then(() => invocation.calls);

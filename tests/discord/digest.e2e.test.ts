@@ -4,15 +4,16 @@
  * Time is a fake clock; the scheduler is driven by `tick()`, never by real timers.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
-import { createDigestService, planDigest, splitDigest, type DigestService } from '../../src/digest/index.js';
+import type { App } from '../../src/app/types.js';
+import { loadConfig } from '../../src/app/config.js';
+import { createRuntime, type FullRuntime } from '../../src/app/runtime.js';
+import { planDigest, splitDigest, type DigestService } from '../../src/digest/index.js';
 import { createBot, type Bot } from '../../src/discord/bot.js';
 import type { CommandContext, CommandInvocation } from '../../src/discord/command.js';
-import { createDigestPoster, createDmNotifier, DIGEST_SERVICE_KEY, digestMessagePayload, renderDigestEmbeds } from '../../src/discord/digest-embeds.js';
+import { createDigestPoster, createDmNotifier, digestMessagePayload, renderDigestEmbeds } from '../../src/discord/digest-embeds.js';
 import { UserFacingError } from '../../src/discord/errors.js';
-import { createLogger } from '../../src/log.js';
+import { classifyPostError } from '../../src/discord/post-errors.js';
+import { createLogger } from '../../src/shared/log.js';
 import type { NotifyUser } from '../../src/subscriptions/index.js';
 import digestCommand from '../../commands/digest.js';
 import { parseChannelReference } from '../../commands/digest.js';
@@ -32,6 +33,7 @@ const int = (name: string, value: number): SlashOption => ({ name, type: INTEGER
 interface Setup {
   fake: FakeDiscord;
   hf: FakeHfApi;
+  runtime: FullRuntime;
   app: App;
   bot: Bot;
   service: DigestService;
@@ -50,9 +52,15 @@ beforeAll(async () => {
   const logs: string[] = [];
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const clock = fakeClock('2026-03-06T06:00:00Z');
-  const app = await createApp(config, { embedder: null, logger, clock });
-  const service = await createDigestService({ app, scheduler: { timers: { setTimeout: () => 0, clearTimeout: () => undefined } }, ingestEveryMs: 0 });
-  const bot = await createBot({ app, config, services: { [DIGEST_SERVICE_KEY]: service } });
+  const runtime = await createRuntime(config, {
+    embedder: null,
+    logger,
+    clock,
+    scheduler: { timers: { setTimeout: () => 0, clearTimeout: () => undefined } },
+    ingestEveryMs: 0,
+  });
+  const { app, digest: service } = runtime;
+  const bot = await createBot({ app, config, digest: service });
   await bot.start();
   const dm = createDmNotifier(bot.client);
   // Bob's DMs are closed, as Discord reports it.
@@ -60,10 +68,10 @@ beforeAll(async () => {
     if (userId === DEFAULT_USERS.bob.id) throw Object.assign(new Error('Cannot send messages to this user'), { code: 50007, status: 403 });
     await dm(userId, notice);
   };
-  service.start({ post: createDigestPoster(bot.client), notify });
+  service.start({ post: createDigestPoster(bot.client), classifyError: classifyPostError, notify });
   await service.startupIngest;
   hf.behave('fixtures');
-  s = { fake, hf, app, bot, service, clock, logs };
+  s = { fake, hf, runtime, app, bot, service, clock, logs };
 }, 30_000);
 
 afterEach(() => {
@@ -74,7 +82,7 @@ afterAll(async () => {
   await s?.service.close();
   await s?.bot.stop({ drainMs: 2000 });
   await s?.fake.close();
-  await s?.app.close();
+  await s?.runtime.close();
   await s?.hf.close();
 });
 
@@ -220,7 +228,7 @@ describe('/digest permission check', () => {
       channelId: s.fake.channelId,
       memberPermissions: { has: () => false },
     } as unknown as CommandInvocation;
-    const ctx = { services: { [DIGEST_SERVICE_KEY]: s.service }, respond: async (r: unknown) => void respond.push(r) } as unknown as CommandContext;
+    const ctx = { digest: s.service, respond: async (r: unknown) => void respond.push(r) } as unknown as CommandContext;
     await expect(digestCommand.execute(invocation, ctx)).rejects.toThrow(UserFacingError);
     await expect(digestCommand.execute(invocation, ctx)).rejects.toThrow(/needs the Manage Server permission/);
     const statusInvocation = { ...invocation, options: { data: [{ name: 'status', type: SUBCOMMAND, options: [] }] } } as unknown as CommandInvocation;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerInputError } from '../../src/answers/errors.js';
 import { PaperLookupError } from '../../src/answers/types.js';
 import { describeError, OptionError } from '../../src/discord/errors.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 
 const paper = (title: string): Paper => ({ id: title, title, abstract: 'x', authors: [], url: 'https://example.org', source: 'test' });
 

@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
-import type { Config } from '../../src/config.js';
+import type { App } from '../../src/app/types.js';
+import { loadConfig } from '../../src/app/config.js';
+import type { Config } from '../../src/app/config.js';
+import { createRuntime, type FullRuntime } from '../../src/app/runtime.js';
 import { createBot } from '../../src/discord/bot.js';
 import type { Bot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/log.js';
-import type { Clock } from '../../src/types.js';
+import { createLogger } from '../../src/shared/log.js';
+import type { Clock } from '../../src/shared/types.js';
 import { expectNoPing, expectWithinDiscordLimits } from '../fake-discord/assertions.js';
 import { startFakeDiscord } from '../fake-discord/server.js';
 import type { FakeDiscord, InteractionHandle } from '../fake-discord/server.js';
@@ -35,6 +35,8 @@ export function createManualClock(start = new Date('2025-01-15T12:00:00Z')): Man
 export interface Harness {
   fake: FakeDiscord;
   bot: Bot;
+  /** What the bot was wired with (its app is the real one, before `wrapApp`). */
+  runtime: FullRuntime;
   app: App;
   config: Config;
   clock: ManualClock;
@@ -71,13 +73,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger({ level: 'debug', write: (line) => logs.push(line) });
   const clock = createManualClock();
   // Keyword only unless a test turns embeddings on (e.g. with the generated offline model).
-  const realApp = await createApp(config, { ...(config.embeddings.enabled ? {} : { embedder: null }), logger, clock });
-  const app = options.wrapApp ? options.wrapApp(realApp) : realApp;
-  const bot = await createBot({ app, config, ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}) });
+  // No trending source: nothing in these tests may reach the internet.
+  const runtime = await createRuntime(config, { ...(config.embeddings.enabled ? {} : { embedder: null }), logger, clock, trendingSource: null });
+  const app = options.wrapApp ? options.wrapApp(runtime.app) : runtime.app;
+  const bot = await createBot({ app, config, digest: runtime.digest, ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}) });
   await bot.start();
   return {
     fake,
     bot,
+    runtime,
     app,
     config,
     clock,
@@ -85,7 +89,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await bot.stop({ drainMs: 5000 });
       await fake.close();
-      await realApp.close();
+      await runtime.close();
     },
   };
 }

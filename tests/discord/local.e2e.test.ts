@@ -6,10 +6,9 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
-import type { App } from '../../src/app-types.js';
-import { loadConfig } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
+import { loadConfig } from '../../src/app/config.js';
+import { createRuntime, type FullRuntime } from '../../src/app/runtime.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { runLocalSession } from '../../src/local/session.js';
 import { REPO_ROOT } from './harness.js';
 
@@ -17,14 +16,14 @@ const LOTTERY = 'Stabilizing the Lottery Ticket Hypothesis';
 const LOW_RANK = 'Low-rank lottery tickets: finding efficient low-rank neural networks via matrix differential equations';
 const dataDir = () => mkdtempSync(path.join(os.tmpdir(), 'paper-scout-local-'));
 
-let app: App;
+let runtime: FullRuntime;
 
 beforeAll(async () => {
-  app = await createApp(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: dataDir() }, REPO_ROOT), { embedder: null, logger: silentLogger });
+  runtime = await createRuntime(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: dataDir() }, REPO_ROOT), { embedder: null, logger: silentLogger, trendingSource: null });
 });
 
 afterAll(async () => {
-  await app.close();
+  await runtime.close();
 });
 
 /** Runs a session over `lines` (piped, not a terminal) and returns what it printed. */
@@ -37,7 +36,7 @@ async function session(lines: string[]): Promise<{ out: string; err: string }> {
   output.on('data', (chunk: Buffer) => (out += chunk.toString()));
   errorOutput.on('data', (chunk: Buffer) => (err += chunk.toString()));
   input.end(`${lines.join('\n')}\n`);
-  await runLocalSession({ app, input, output, errorOutput, terminal: false });
+  await runLocalSession({ app: runtime.app, digest: runtime.digest, input, output, errorOutput, terminal: false });
   return { out, err };
 }
 
@@ -47,11 +46,11 @@ describe('runLocalSession', () => {
     expect(out).toContain('paper-scout> /search query: lottery ticket');
     expect(out).toContain(`■ 1. ${LOTTERY}`);
     expect(out).toContain(`■ 2. ${LOW_RANK}`);
-    expect(out).toContain(`  ${app.store.all().find((p) => p.title === LOTTERY)?.url}`);
+    expect(out).toContain(`  ${runtime.app.store.all().find((p) => p.title === LOTTERY)?.url}`);
     expect(out).toMatch(/— keyword .*results 1–2/);
     expect(out).toContain('[summarize 1] [similar 1] [summarize 2] [similar 2]');
     // The banner goes to stderr when not interactive, so piped output is answers only.
-    expect(err).toContain(`${app.store.size} papers`);
+    expect(err).toContain(`${runtime.app.store.size} papers`);
     expect(out).not.toContain('Local mode');
   });
 

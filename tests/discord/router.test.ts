@@ -6,7 +6,7 @@ import { createCooldowns } from '../../src/discord/cooldown.js';
 import { UserFacingError } from '../../src/discord/errors.js';
 import { buildSlashCommand } from '../../src/discord/options.js';
 import { createRouter } from '../../src/discord/router.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/shared/log.js';
 import { createFakeApp } from '../helpers/fake-app.js';
 import { createManualClock } from './harness.js';
 import { recordingAutocomplete, recordingInvocation } from './invocations.js';
@@ -58,7 +58,6 @@ function setup(options: { cooldownSeconds?: number; autoDeferMs?: number; extra?
     sessions: createResultSessions({ ttlMs: 60_000, clock }),
     buttonTtlMs: 60_000,
     commands,
-    services: {},
   };
   const router = createRouter({
     commands,

@@ -3,7 +3,7 @@
  * already connected; replies switch from keyword to hybrid once it is ready.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTestModelDir } from '../helpers/test-model.js';
+import { getTestModelDir } from '../../test-support/test-model-files.js';
 import { checkAllPayloads, finalReply, startHarness } from './harness.js';
 import type { Harness } from './harness.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { installProcessHandlers } from '../../src/discord/shutdown.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger } from '../../src/shared/log.js';
 
 describe('installProcessHandlers', () => {
   it('stops once on SIGTERM and exits 0; logs unhandled rejections instead of crashing', async () => {

@@ -2,13 +2,16 @@
  * A small, deterministic App for unit tests of the Discord and terminal layers: three hand-written papers,
  * word-overlap search, and answers built from the first sentences. Any method can be replaced.
  */
-import type { App, SearchOptions } from '../../src/app-types.js';
+import type { App } from '../../src/app/types.js';
+import type { SearchOptions } from '../../src/search/types.js';
 import { PaperLookupError } from '../../src/answers/types.js';
 import type { Answers, Citation, LookupResult } from '../../src/answers/types.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/app/config.js';
 import { createPaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
-import type { Clock, Paper, SearchResponse, SemanticStatus } from '../../src/types.js';
+import { silentLogger } from '../../src/shared/log.js';
+import type { Clock } from '../../src/shared/types.js';
+import type { Paper } from '../../src/corpus/types.js';
+import type { SearchResponse, SemanticStatus } from '../../src/search/types.js';
 
 export const FIXTURE_PAPERS: Paper[] = [
   {

@@ -3,8 +3,8 @@
  * normalised sum of its words' vectors (lower-cased letter/digit runs). A word's vector comes from
  * `table` when listed there (so tests can make synonyms identical), else from a hash of the word.
  */
-import { createRandom } from '../../scripts/bench/random.js';
-import type { Embedder } from '../../src/types.js';
+import { createRandom } from '../../test-support/random.js';
+import type { Embedder } from '../../src/search/types.js';
 
 /** A fake embedder that counts its work. */
 export interface FakeEmbedder extends Embedder {

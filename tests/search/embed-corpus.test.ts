@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { embedTexts, paperText } from '../../src/search/embed-corpus.js';
 import { openEmbeddingCache } from '../../src/search/embedding-cache.js';
-import type { ProgressEvent } from '../../src/types.js';
+import type { ProgressEvent } from '../../src/search/types.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 
 let dir: string;

@@ -12,10 +12,11 @@ import {
   resolveModelSource,
   type LoadedEmbedder,
 } from '../../src/search/embedder.js';
+import { guardHubFetch } from '../../src/app/hub-fetch.js';
 import { createVectorIndex } from '../../src/search/vector-index.js';
-import type { ProgressEvent } from '../../src/types.js';
-import { buildTestModelFiles, writeTestModel } from '../../scripts/test-model.js';
-import { getTestModelDir, readTestModelTables, type TestModelTables } from '../helpers/test-model.js';
+import type { ProgressEvent } from '../../src/search/types.js';
+import { buildTestModelFiles, writeTestModel } from '../../test-support/test-model.js';
+import { getTestModelDir, readTestModelTables, type TestModelTables } from '../../test-support/test-model-files.js';
 
 let modelDir: string;
 let tables: TestModelTables;
@@ -265,6 +266,19 @@ describe('loadEmbedder from a hub', () => {
     }
   });
 
+  it('probes the hub with the fetch and token it is given', async () => {
+    const probes: { url: string; authorization: string | undefined }[] = [];
+    const fakeFetch: typeof fetch = async (input, init) => {
+      probes.push({ url: String(input), authorization: (init?.headers as Record<string, string> | undefined)?.Authorization });
+      return new Response(null, { status: 404 });
+    };
+    const error = await expectLoadError(
+      loadEmbedder({ model: 'paper-scout/private-model', cacheDir: path.join(scratch, 'c-token'), allowRemote: true, fetch: fakeFetch, hubToken: 'hf_secret' }),
+    );
+    expect(error.kind).toBe('not-found');
+    expect(probes).toEqual([{ url: 'https://huggingface.co/paper-scout/private-model/resolve/main/config.json', authorization: 'Bearer hf_secret' }]);
+  });
+
   it('fails quickly with a network error when the hub cannot be reached', async () => {
     const hub = await startHub('serve');
     const url = hub.url;
@@ -294,7 +308,7 @@ describe('loadEmbedder from a hub', () => {
     const fetchBefore = globalThis.fetch;
     try {
       const error = await expectLoadError(
-        loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-slow'), allowRemote: true, remoteHost: hub.url, timeoutMs: 500 }),
+        loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-slow'), allowRemote: true, remoteHost: hub.url, timeoutMs: 500, routeHubRequests: guardHubFetch }),
       );
       expect(error.kind).toBe('timeout');
       expect(error.message).toMatch(/longer than 500 ms/);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CACHE_HEADER_BYTES, cacheFileName, openEmbeddingCache } from '../../src/search/embedding-cache.js';
-import type { Logger } from '../../src/types.js';
+import type { Logger } from '../../src/shared/types.js';
 
 const v = (...xs: number[]) => Float32Array.from(xs);
 

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPaperStore } from '../../src/corpus/store.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { openEmbeddingCache } from '../../src/search/embedding-cache.js';
 import { coverage, createSearchEngine } from '../../src/search/engine.js';
-import type { Paper } from '../../src/types.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
 
 const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `https://example.org/${id}`, source: 'test' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import type { Clock, Logger } from '../../src/types.js';
+import type { Clock, Logger } from '../../src/shared/types.js';
 
 /** A clock the test moves by hand. */
 export interface FakeClock extends Clock {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, openState, SCHEMA_VERSION, StateError, statePathFor, type Migration } from '../../src/state/index.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { captureLogger, fakeClock, tempDir } from './helpers.js';
 
 const clock = fakeClock('2026-03-06T10:00:00Z');

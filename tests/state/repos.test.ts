@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openState, statePathFor } from '../../src/state/index.js';
-import { silentLogger } from '../../src/log.js';
-import type { Paper } from '../../src/types.js';
+import { silentLogger } from '../../src/shared/log.js';
+import type { Paper } from '../../src/corpus/types.js';
 import { captureLogger, fakeClock, tempDir } from './helpers.js';
 
 const paper = (over: Partial<Paper> = {}): Paper => ({

@@ -1,9 +1,9 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger } from '../../src/shared/log.js';
 import { openState, statePathFor } from '../../src/state/index.js';
-import { createHfSource, createIngester, readPaperFile, restoreIngestedPapers, restorePersistedPapers } from '../../src/trending/index.js';
+import { createHfSource, createIngester, readPaperFile, restoreIngestedPapers } from '../../src/trending/index.js';
 import { fakeClock, tempDir } from '../state/helpers.js';
 import { createTestApp } from './app.js';
 import { startFakeHfApi } from './hf-server.js';
@@ -105,21 +105,5 @@ describe('readPaperFile', () => {
     const file = path.join(tempDir(), 'papers.json');
     writeFileSync(file, 'title,abstract\n');
     await expect(readPaperFile(file)).rejects.toThrow(/papers\.json is not valid JSON/);
-  });
-});
-
-describe('restorePersistedPapers', () => {
-  it('adds the stored papers to a read-only process and does not create a missing file', async () => {
-    const dataDir = tempDir();
-    const app = await createTestApp({ dataDir });
-    const file = statePathFor(dataDir);
-    expect(await restorePersistedPapers(app, file)).toBe(0);
-    expect(existsSync(file)).toBe(false);
-    const state = openState(file, { clock, logger: silentLogger });
-    state.papers.upsert([{ id: '2603.09999', arxivId: '2603.09999', title: 'Counting Sheep with Transformers', abstract: 'We count sheep.', authors: [], url: 'https://arxiv.org/abs/2603.09999', source: 'test' }], 'file:x.json');
-    state.close();
-    expect(await restorePersistedPapers(app, file)).toBe(1);
-    expect((await app.search('counting sheep', { mode: 'keyword' })).results[0]?.id).toBe('2603.09999');
-    await app.close();
   });
 });

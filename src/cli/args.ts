@@ -1,8 +1,8 @@
 /**
- * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `cli.ts`, whose
+ * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `main.ts`, whose
  * entry point runs on import, so command modules can use them without importing the entry.
  */
-import type { SearchMode } from './types.js';
+import type { SearchMode } from '../search/types.js';
 
 /** Positional arguments and flags of one CLI call. */
 export interface ParsedArgs {

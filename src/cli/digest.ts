@@ -1,29 +1,22 @@
 /**
  * CLI commands of the digest feature: `ingest --hf-date YYYY-MM-DD`, `ingest --file papers.json` and
- * `digest --dry-run [--date YYYY-MM-DD] [--limit N] [--json]`. Dispatched from `cli.ts`.
+ * `digest --dry-run [--date YYYY-MM-DD] [--limit N] [--json]`. Dispatched from `main.ts`.
  */
 import path from 'node:path';
-import type { App } from './app-types.js';
-// Types only: cli.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
-import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { COUNT_RANGE, createDigestSelector, createDigestService, localDate, planDigest, type DigestSelection } from './digest/index.js';
-import { createHfSource, isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from './trending/index.js';
-
-/** Replaceable dependencies (tests). */
-export interface DigestCommandDeps {
-  fetch?: typeof globalThis.fetch;
-  /** Default: `<dataDir>/paper-scout.db`. */
-  statePath?: string;
-}
+import type { Runtime } from '../app/runtime.js';
+// Types only: main.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
+import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { COUNT_RANGE, createDigestSelector, localDate, planDigest, type DigestSelection } from '../digest/index.js';
+import { isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from '../trending/index.js';
 
 /**
  * Runs `ingest` or `digest`; returns the exit code: 0 ok, 1 runtime failure (source unreachable, unusable file),
  * 2 usage error (reported on stderr). Other failures are thrown to the caller.
  */
-export async function runDigestCommand(app: App, command: string, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps = {}): Promise<number> {
+export async function runDigestCommand(runtime: Runtime, command: string, args: ParsedArgs, io: CliIo): Promise<number> {
   try {
-    if (command === 'ingest') return await runIngest(app, args, io, deps);
-    if (command === 'digest') return await runDryRun(app, args, io, deps);
+    if (command === 'ingest') return await runIngest(runtime, args, io);
+    if (command === 'digest') return await runDryRun(runtime, args, io);
     throw new UsageError(`unknown command "${command}"; digest commands: ingest, digest`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -40,7 +33,7 @@ function dateFlag(args: ParsedArgs, name: string): string | undefined {
   return value;
 }
 
-async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps): Promise<number> {
+async function runIngest(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<number> {
   const date = dateFlag(args, 'hf-date');
   const file = stringFlag(args, 'file');
   if ((date === undefined) === (file === undefined)) {
@@ -48,62 +41,56 @@ async function runIngest(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
   }
   if (args.positionals.length > 0) throw new UsageError(`ingest takes no arguments besides its flags (got "${args.positionals.join(' ')}")`);
 
-  const service = await createDigestService({
-    app,
-    ...(deps.statePath ? { statePath: deps.statePath } : {}),
-    ...(deps.fetch ? { fetch: deps.fetch } : {}),
-  });
-  try {
-    let report: IngestReport;
-    let problems: string[];
-    if (date !== undefined) {
-      try {
-        const day = await service.ingestDay(date);
-        report = day;
-        problems = day.skipped.map((s) => `item ${s.index}: ${s.message}; skipped`);
-      } catch (error) {
-        if (error instanceof TrendingSourceError) {
-          io.stderr(`error: cannot ingest ${date}: ${error.message}\n`);
-          return 1;
-        }
-        throw error;
-      }
-    } else {
-      const read = await readPaperFile(path.resolve(file!));
-      problems = read.problems;
-      if (read.papers.length === 0) {
-        for (const line of problems) io.stderr(`warning: ${line}\n`);
-        io.stderr(`error: ${file} contains no usable paper\n`);
+  const service = runtime.digest;
+  if (!service) throw new Error('ingest needs the state database: create the runtime without readOnly');
+  let report: IngestReport;
+  let problems: string[];
+  if (date !== undefined) {
+    try {
+      const day = await service.ingestDay(date);
+      report = day;
+      problems = day.skipped.map((s) => `item ${s.index}: ${s.message}; skipped`);
+    } catch (error) {
+      if (error instanceof TrendingSourceError) {
+        io.stderr(`error: cannot ingest ${date}: ${error.message}\n`);
         return 1;
       }
-      report = await service.ingestPapers(read.papers, `file:${path.basename(file!)}`);
+      throw error;
     }
-    for (const line of problems) io.stderr(`warning: ${line}\n`);
-    if (args.flags.json) {
-      io.stdout(
-        `${JSON.stringify({
-          origin: report.origin,
-          added: report.added.map((p) => ({ id: p.id, title: p.title, url: p.url })),
-          merged: report.merged.map((p) => ({ id: p.id, title: p.title, url: p.url })),
-          skipped: problems,
-          state: service.state.path,
-        })}\n`,
-      );
-    } else {
-      const lines = [
-        `Ingested ${report.origin}: ${report.added.length} new paper(s), ${report.merged.length} already known${problems.length > 0 ? `, ${problems.length} skipped` : ''}.`,
-        ...report.added.map((p) => `  + ${p.title}  ${p.url}`),
-        `Stored in ${service.state.path}; the bot adds them on start.`,
-      ];
-      io.stdout(`${lines.join('\n')}\n`);
+  } else {
+    const read = await readPaperFile(path.resolve(file!));
+    problems = read.problems;
+    if (read.papers.length === 0) {
+      for (const line of problems) io.stderr(`warning: ${line}\n`);
+      io.stderr(`error: ${file} contains no usable paper\n`);
+      return 1;
     }
-    return 0;
-  } finally {
-    await service.close();
+    report = await service.ingestPapers(read.papers, `file:${path.basename(file!)}`);
   }
+  for (const line of problems) io.stderr(`warning: ${line}\n`);
+  if (args.flags.json) {
+    io.stdout(
+      `${JSON.stringify({
+        origin: report.origin,
+        added: report.added.map((p) => ({ id: p.id, title: p.title, url: p.url })),
+        merged: report.merged.map((p) => ({ id: p.id, title: p.title, url: p.url })),
+        skipped: problems,
+        state: service.state.path,
+      })}\n`,
+    );
+  } else {
+    const lines = [
+      `Ingested ${report.origin}: ${report.added.length} new paper(s), ${report.merged.length} already known${problems.length > 0 ? `, ${problems.length} skipped` : ''}.`,
+      ...report.added.map((p) => `  + ${p.title}  ${p.url}`),
+      `Stored in ${service.state.path}; the bot adds them on start.`,
+    ];
+    io.stdout(`${lines.join('\n')}\n`);
+  }
+  return 0;
 }
 
-async function runDryRun(app: App, args: ParsedArgs, io: CliIo, deps: DigestCommandDeps): Promise<number> {
+async function runDryRun(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { app } = runtime;
   if (!args.flags['dry-run']) {
     throw new UsageError('digest only previews here: use digest --dry-run (the bot posts digests on schedule; set it up with /digest channel)');
   }
@@ -113,7 +100,7 @@ async function runDryRun(app: App, args: ParsedArgs, io: CliIo, deps: DigestComm
   // A dry run changes nothing: no ingestion, no state; every known paper counts as not yet posted.
   const select = createDigestSelector({
     papers: () => app.store.all(),
-    source: createHfSource({ apiUrl: app.config.trending.apiUrl, logger: app.logger, ...(deps.fetch ? { fetch: deps.fetch } : {}) }),
+    source: runtime.trendingSource,
     isPosted: () => false,
     logger: app.logger,
   });

@@ -1,5 +1,5 @@
 /**
- * Access to the generated offline test model (see scripts/test-model.ts) for tests.
+ * Access to the generated offline test model (see test-support/test-model.ts) for tests.
  * The vitest globalSetup writes it once per run; {@link getTestModelDir} re-checks cheaply
  * (content hashes) so a test file run on its own works too.
  */
@@ -11,9 +11,9 @@ import {
   TOKEN_TYPE_EMBEDDINGS_NAME,
   WORD_EMBEDDINGS_NAME,
   writeTestModel,
-} from '../../scripts/test-model.js';
+} from './test-model.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** Folder of the test model used by the test suite (under the gitignored .cache/). */
 export const TEST_MODEL_DIR = path.join(REPO_ROOT, '.cache', 'test-model', 'paper-scout-test-model');

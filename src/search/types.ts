@@ -1,24 +1,5 @@
-/**
- * Shared domain types. Core modules (corpus, search, answers, digest) depend on these
- * and on nothing Discord- or process-specific.
- */
-
-/** One paper of the corpus. */
-export interface Paper {
-  /** Stable id: the arXiv id when known, else a slug of the title. */
-  id: string;
-  title: string;
-  abstract: string;
-  arxivId?: string;
-  authors: string[];
-  /** arXiv abs page when the id is known, else an arXiv title search link. */
-  url: string;
-  /** ISO 8601 date (or date-time) when known. */
-  publishedAt?: string;
-  upvotes?: number;
-  /** Where the record came from, e.g. `corpus/trending-papers.txt:12` — used in messages. */
-  source: string;
-}
+/** Types of the search layer: queries, results, embedders and the state of the semantic side. */
+import type { Paper } from '../corpus/types.js';
 
 /** Retrieval mode. `hybrid` fuses keyword and semantic rankings. */
 export type SearchMode = 'hybrid' | 'keyword' | 'semantic';
@@ -87,15 +68,23 @@ export interface ProgressEvent {
   total: number;
 }
 
-/** Minimal structured logger; everything goes to stderr so stdout stays machine-readable. */
-export interface Logger {
-  debug(msg: string, ctx?: Record<string, unknown>): void;
-  info(msg: string, ctx?: Record<string, unknown>): void;
-  warn(msg: string, ctx?: Record<string, unknown>): void;
-  error(msg: string, ctx?: Record<string, unknown>): void;
+/** Options of one search call. */
+export interface SearchOptions {
+  mode?: SearchMode;
+  /** Results per page (default from config). */
+  limit?: number;
+  /** Results to skip, for paging. */
+  offset?: number;
+  /** Papers to leave out (e.g. the paper itself for "more like this"). */
+  exclude?: ReadonlySet<string>;
 }
 
-/** Injected time source so tests control the clock. */
-export interface Clock {
-  now(): Date;
+/** What answers (and "more like this") need from the semantic side; absent while the model is loading or unavailable. */
+export interface SemanticAccess {
+  /** L2-normalised embeddings (cached on disk by the engine). */
+  embed(texts: string[]): Promise<Float32Array[]>;
+  /** The stored vector of a paper (title + abstract), if embedded. */
+  vectorOf(id: string): Float32Array | undefined;
+  /** Nearest papers to a vector by cosine similarity, ties by id. */
+  nearest(vector: Float32Array, limit: number, exclude?: ReadonlySet<string>): { id: string; score: number }[];
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { SearchMode } from './types.js';
+import type { SearchMode } from '../search/types.js';
 
 /** Thrown when an environment variable has an unusable value; names the variable and the reason. */
 export class ConfigError extends Error {
@@ -78,6 +78,8 @@ const envSchema = z.object({
   MODEL_CACHE_DIR: optionalString,
   ALLOW_REMOTE_MODELS: bool(true),
   MODEL_HUB_URL: url('https://huggingface.co'),
+  HF_TOKEN: optionalString,
+  HF_ACCESS_TOKEN: optionalString,
   MODEL_QUANTIZED: bool(true),
   MODEL_LOAD_TIMEOUT_SECONDS: number(300, 1, 3600),
   SEARCH_MODE: z.preprocess(
@@ -119,6 +121,8 @@ export interface Config {
     allowRemote: boolean;
     /** Base URL of the model hub (a mirror, or a closed port in tests). */
     hubUrl: string;
+    /** Hugging Face token for private or gated models (HF_TOKEN, or the older HF_ACCESS_TOKEN). */
+    hubToken?: string;
     quantized: boolean;
     loadTimeoutMs: number;
   };
@@ -170,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       cacheDir: e.MODEL_CACHE_DIR ? path.resolve(cwd, e.MODEL_CACHE_DIR) : path.join(dataDir, 'models'),
       allowRemote: e.ALLOW_REMOTE_MODELS,
       hubUrl: `${e.MODEL_HUB_URL}/`,
+      ...(e.HF_TOKEN || e.HF_ACCESS_TOKEN ? { hubToken: e.HF_TOKEN ?? e.HF_ACCESS_TOKEN } : {}),
       quantized: e.MODEL_QUANTIZED,
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
     },

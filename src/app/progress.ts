@@ -1,4 +1,4 @@
-import type { ProgressEvent } from './types.js';
+import type { ProgressEvent } from '../search/types.js';
 
 /**
  * Progress printer for long work (model download, first-time corpus embedding): one updating line on a TTY,

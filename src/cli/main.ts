@@ -8,15 +8,14 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { createApp, type App } from './app.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
-import { CorpusError } from './corpus/load.js';
-import { statePathFor } from './state/open.js';
-import { restorePersistedPapers } from './trending/ingest.js';
-import type { SearchResponse } from './types.js';
+import type { App } from '../app/types.js';
+import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { ConfigError, loadConfig, type Config } from '../app/config.js';
+import { createRuntime, type Runtime } from '../app/runtime.js';
+import { CorpusError } from '../corpus/load.js';
+import type { SearchResponse } from '../search/types.js';
 
-export { UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
+export { UsageError, type CliIo, type ParsedArgs } from './args.js';
 
 const USAGE = `Paper Scout — search and question answering over ML paper abstracts
 
@@ -111,8 +110,9 @@ async function runSearch(app: App, args: ParsedArgs, io: CliIo): Promise<number>
   return 0;
 }
 
-/** Runs one CLI call against an app; returns the exit code. */
-export async function runCommand(app: App, command: string, args: ParsedArgs, io: CliIo): Promise<number> {
+/** Runs one CLI call against a runtime; returns the exit code. */
+export async function runCommand(runtime: Runtime, command: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const { app } = runtime;
   switch (command) {
     case 'search':
       return runSearch(app, args, io);
@@ -121,13 +121,13 @@ export async function runCommand(app: App, command: string, args: ParsedArgs, io
     case 'compare':
     case 'similar':
     case 'paper': {
-      const { runAnswerCommand } = await import('./cli-answers.js');
+      const { runAnswerCommand } = await import('./answers.js');
       return runAnswerCommand(app, command, args, io);
     }
     case 'ingest':
     case 'digest': {
-      const { runDigestCommand } = await import('./cli-digest.js');
-      return runDigestCommand(app, command, args, io);
+      const { runDigestCommand } = await import('./digest.js');
+      return runDigestCommand(runtime, command, args, io);
     }
     default:
       throw new UsageError(`unknown command "${command}"; commands: search, ask, summarize, compare, similar, paper, ingest, digest`);
@@ -159,12 +159,11 @@ export async function main(argv: string[], io: CliIo, env: Record<string, string
     }
     throw error;
   }
-  let app: App | undefined;
+  let runtime: Runtime | undefined;
   try {
-    app = await createApp(config);
-    // Papers ingested earlier (trending feed, --file) are part of the corpus for every command.
-    await restorePersistedPapers(app, statePathFor(config.dataDir));
-    return await runCommand(app, command, args, io);
+    // Only `ingest` writes the state database; the other commands read the papers kept there and create nothing.
+    runtime = await createRuntime(config, {}, { readOnly: command !== 'ingest' });
+    return await runCommand(runtime, command, args, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
@@ -177,7 +176,7 @@ export async function main(argv: string[], io: CliIo, env: Record<string, string
     io.stderr(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    await app?.close();
+    await runtime?.close();
   }
 }
 

@@ -1,18 +1,10 @@
-import type { Answers } from './answers/types.js';
+/** Types of the composition root: the wired app, its status and the dependencies tests may replace. */
+import type { Answers } from '../answers/types.js';
 import type { Config } from './config.js';
-import type { PaperStore } from './corpus/store.js';
-import type { Clock, Embedder, Logger, Paper, ProgressEvent, SearchMode, SearchResponse, SemanticStatus } from './types.js';
-
-/** Options of one search call. */
-export interface SearchOptions {
-  mode?: SearchMode;
-  /** Results per page (default from config). */
-  limit?: number;
-  /** Results to skip, for paging. */
-  offset?: number;
-  /** Papers to leave out (e.g. the paper itself for "more like this"). */
-  exclude?: ReadonlySet<string>;
-}
+import type { PaperStore } from '../corpus/store.js';
+import type { Clock, Logger } from '../shared/types.js';
+import type { Embedder, ProgressEvent, SearchOptions, SearchResponse, SemanticStatus } from '../search/types.js';
+import type { Paper } from '../corpus/types.js';
 
 /** What `/about` and the CLI show about the running instance. */
 export interface AppStatus {
@@ -34,6 +26,7 @@ export interface AppOverrides {
   papers?: Paper[];
   clock?: Clock;
   logger?: Logger;
+  /** Network access of the model hub probe and the trending source (tests pass a fake). */
   fetch?: typeof globalThis.fetch;
   onProgress?: (event: ProgressEvent) => void;
 }

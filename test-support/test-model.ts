@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
-import { createRandom } from './bench/random.js';
+import { createRandom } from './random.js';
 
 const { onnx } = onnxProto;
 

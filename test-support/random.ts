@@ -1,6 +1,7 @@
 /**
- * Seeded randomness for the benchmark corpus: a small PRNG, a string hash to derive per-item seeds, and a Zipf
- * sampler. Everything is deterministic across runs and hosts (integer arithmetic only, no Math.random).
+ * Seeded randomness shared by the benchmark corpus, the generated test model and the fake embedder: a small PRNG, a
+ * string hash to derive per-item seeds, and a Zipf sampler. Deterministic across runs and hosts (integer arithmetic
+ * only, no Math.random).
  */
 
 /** A source of uniform numbers in [0, 1). */

@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createAnswers } from './answers/index.js';
-import type { App, AppOverrides, AppStatus } from './app-types.js';
+import { createAnswers } from '../answers/index.js';
+import type { App, AppOverrides, AppStatus } from './types.js';
 import type { Config } from './config.js';
-import { formatProblem, loadCorpus } from './corpus/load.js';
-import { createPaperStore, type PaperStore } from './corpus/store.js';
-import { createLogger } from './log.js';
+import { formatProblem, loadCorpus } from '../corpus/load.js';
+import { createPaperStore, type PaperStore } from '../corpus/store.js';
+import { createLogger } from '../shared/log.js';
+import { guardHubFetch } from './hub-fetch.js';
 import { createProgressPrinter } from './progress.js';
-import { EmbedderLoadError, loadEmbedder } from './search/embedder.js';
-import { openEmbeddingCache } from './search/embedding-cache.js';
-import { createSearchEngine } from './search/engine.js';
-import type { Clock, Embedder, Paper, SemanticStatus } from './types.js';
+import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
+import { openEmbeddingCache } from '../search/embedding-cache.js';
+import { createSearchEngine } from '../search/engine.js';
+import type { Clock } from '../shared/types.js';
+import type { Embedder, SemanticStatus } from '../search/types.js';
+import type { Paper } from '../corpus/types.js';
 
-export type { App, AppOverrides, AppStatus } from './app-types.js';
+export type { App, AppOverrides, AppStatus } from './types.js';
 
 /** The wall clock. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -81,6 +84,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
                 timeoutMs: config.embeddings.loadTimeoutMs,
                 onProgress,
                 logger,
+                fetch: overrides.fetch ?? globalThis.fetch,
+                ...(config.embeddings.hubToken ? { hubToken: config.embeddings.hubToken } : {}),
+                routeHubRequests: guardHubFetch,
               })))());
         const cache = await openEmbeddingCache({
           dir: path.join(config.dataDir, 'embeddings'),
@@ -140,7 +146,7 @@ function describeModelFailure(error: unknown): string {
 
 function readVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';

@@ -3,11 +3,12 @@
  * `--json` exactly one JSON object on stdout. Exit codes: 0 ok, 2 usage error or a paper reference that does not
  * resolve to one paper (candidates / closest titles on stderr).
  */
-import type { App } from './app-types.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './cli-args.js';
-import { AnswerInputError } from './answers/errors.js';
-import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from './answers/types.js';
-import type { Paper, SearchMode, SearchResult } from './types.js';
+import type { App } from '../app/types.js';
+import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { AnswerInputError } from '../answers/errors.js';
+import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from '../answers/types.js';
+import type { Paper } from '../corpus/types.js';
+import type { SearchMode, SearchResult } from '../search/types.js';
 
 /** Where a command writes. */
 export type AnswerOutput = Pick<CliIo, 'stdout' | 'stderr'>;

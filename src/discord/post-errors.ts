@@ -1,10 +1,5 @@
-/** How a failed post should be handled. */
-export interface PostFailure {
-  /** True when retrying cannot help (missing permission, unknown channel, rejected payload). */
-  permanent: boolean;
-  /** One line for logs and `/digest status`, e.g. "Missing Permissions (Discord code 50013, HTTP 403)". */
-  reason: string;
-}
+/** How the digest scheduler should treat a failed Discord post: the classifier the bot hands to the digest service. */
+import type { PostFailure } from '../digest/types.js';
 
 // Discord JSON error codes that will not go away by themselves.
 const PERMANENT_CODES: ReadonlyMap<number, string> = new Map([
