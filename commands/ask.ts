@@ -5,6 +5,7 @@ import { answerEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { semanticLoading } from '../src/discord/papers.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 export const definition = {
   name: 'ask',
@@ -15,7 +16,7 @@ export const definition = {
       name: 'question',
       description: 'e.g. "Which papers cover pruning at initialization?"',
       required: true,
-      max_length: 300,
+      max_length: LIMITS.queryLength,
     },
   ],
 } as const satisfies CommandDefinition;

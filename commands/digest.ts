@@ -2,7 +2,7 @@
 import { ApplicationCommandOptionType, InteractionContextType, PermissionFlagsBits } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { COUNT_RANGE, DigestSettingsError, formatDigestStatus, type DigestStatus } from '../src/digest/index.js';
-import { digestServiceOf, guildPlaceOf, renderDigestEmbeds, DIGEST_COLORS } from '../src/discord/digest-embeds.js';
+import { digestChannelProblem, digestServiceOf, guildPlaceOf, renderDigestEmbeds, DIGEST_CHANNEL_TYPES, DIGEST_COLORS } from '../src/discord/digest-embeds.js';
 import { UserFacingError } from '../src/discord/errors.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
@@ -17,10 +17,10 @@ export const definition = {
       description: 'Post the digest in a channel (default: this one) and turn it on',
       options: [
         {
-          type: ApplicationCommandOptionType.String,
+          type: ApplicationCommandOptionType.Channel,
           name: 'channel',
-          description: 'A channel mention like #papers, or its id (default: this channel)',
-          max_length: 40,
+          description: 'A text or announcement channel (default: this one)',
+          channel_types: DIGEST_CHANNEL_TYPES,
         },
       ],
     },
@@ -56,12 +56,6 @@ export const definition = {
 
 /** Subcommands that change settings; they need the Manage Server permission. */
 const CHANGES: ReadonlySet<string> = new Set(['channel', 'time', 'count', 'off']);
-
-/** `<#123…>` or a bare id → the channel id. */
-export function parseChannelReference(text: string): string | undefined {
-  const match = /^(?:<#(\d{17,20})>|(\d{17,20}))$/.exec(text.trim());
-  return match?.[1] ?? match?.[2];
-}
 
 function statusReply(status: DigestStatus, intro?: string) {
   return {
@@ -101,8 +95,11 @@ export default {
     const settings = service.settings;
     switch (args.subcommand) {
       case 'channel': {
-        const channelId = args.channel !== undefined ? parseChannelReference(args.channel) : place.channelId;
-        if (!channelId) throw new UserFacingError('Name the channel as a mention (#papers) or its id, or run the command in that channel.');
+        const channelId = args.channel ?? place.channelId;
+        if (!channelId) throw new UserFacingError('Pick the channel, or run the command in that channel.');
+        // Checked now rather than at post time: a digest that cannot be posted would only fail at 09:00.
+        const problem = digestChannelProblem(invocation, channelId);
+        if (problem) throw new UserFacingError(`Not changed: ${problem}`);
         change(() => settings.setChannel(place.guildId, channelId));
         await ctx.respond(statusReply(service.status(place.guildId), `The digest will be posted in <#${channelId}>.`));
         return;

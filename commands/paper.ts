@@ -5,6 +5,7 @@ import { paperEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperButtonHandlers, paperButtons, paperOption } from '../src/discord/papers.js';
+import { saveButton } from '../src/discord/services.js';
 
 export const definition = {
   name: 'paper',
@@ -17,7 +18,8 @@ export default {
   autocomplete: autocompletePaper,
   async execute(invocation, ctx) {
     const paper = ctx.app.answers.resolve(readArguments(definition, invocation.options.data).paper);
-    await ctx.respond({ embeds: [paperEmbed(paper)], components: [actionRow(paperButtons('paper', paper, ctx))] });
+    const save = saveButton(paper, { ownerId: ctx.user.id, issuedAt: ctx.clock.now() });
+    await ctx.respond({ embeds: [paperEmbed(paper)], components: [actionRow([...paperButtons('paper', paper, ctx), save])] });
   },
   buttons: paperButtonHandlers,
 } satisfies Command;

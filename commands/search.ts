@@ -7,9 +7,11 @@ import { searchEmbeds } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { paperButtonHandlers, paperButtons, semanticLoading } from '../src/discord/papers.js';
+import { saveButtonRows } from '../src/discord/services.js';
+import { LIMITS } from '../src/shared/limits.js';
 
-/** Results per page are capped so every result keeps its two buttons (4 rows of 2 results + the paging row). */
-export const MAX_PAGE_SIZE = 8;
+/** Results per page are capped so every result keeps its buttons (rows of Summarize / Similar, a Save row, the paging row). */
+export const MAX_PAGE_SIZE = LIMITS.resultsPerPage.max;
 
 export const definition = {
   name: 'search',
@@ -20,7 +22,7 @@ export const definition = {
       name: 'query',
       description: 'What to look for, e.g. "lottery ticket pruning"',
       required: true,
-      max_length: 300,
+      max_length: LIMITS.queryLength,
     },
     {
       type: ApplicationCommandOptionType.String,
@@ -66,6 +68,7 @@ async function renderPage(state: SearchState, sessionKey: string, page: number, 
       actionRow(results.slice(i, i + 2).flatMap((r, j) => paperButtons('search', r.paper, ctx, String(offset + i + j + 1)))),
     );
   }
+  rows.push(...saveButtonRows(results.map((r) => r.paper), { ownerId: ctx.user.id, issuedAt: ctx.clock.now() }, offset + 1));
   if (page > 0 || hasNext) {
     const base = { command: 'search', action: 'page', ownerId: ctx.user.id, issuedAt: ctx.clock.now() };
     rows.push(

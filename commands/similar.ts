@@ -4,13 +4,20 @@ import type { Command } from '../src/discord/command.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperOption, semanticLoading, similarReply } from '../src/discord/papers.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 export const definition = {
   name: 'similar',
   description: 'Find papers similar to a paper',
   options: [
     paperOption('paper'),
-    { type: ApplicationCommandOptionType.Integer, name: 'limit', description: 'How many (1–10, default 5)', min_value: 1, max_value: 10 },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'limit',
+      description: `How many (1–${LIMITS.similarResults.max}, default ${LIMITS.similarResults.default})`,
+      min_value: LIMITS.similarResults.min,
+      max_value: LIMITS.similarResults.max,
+    },
   ],
 } as const satisfies CommandDefinition;
 

@@ -5,13 +5,14 @@ import { topicSummaryEmbed } from '../src/discord/embeds.js';
 import { buildSlashCommand, readArguments } from '../src/discord/options.js';
 import type { CommandDefinition } from '../src/discord/options.js';
 import { autocompletePaper, paperOption, semanticLoading, summaryReply } from '../src/discord/papers.js';
+import { LIMITS } from '../src/shared/limits.js';
 
 const sentences = {
   type: ApplicationCommandOptionType.Integer,
   name: 'sentences',
-  description: 'How many sentences (1–8, default 3)',
-  min_value: 1,
-  max_value: 8,
+  description: `How many sentences (1–${LIMITS.summarySentences.max}, default 3)`,
+  min_value: LIMITS.summarySentences.min,
+  max_value: LIMITS.summarySentences.max,
 } as const;
 
 export const definition = {
@@ -37,7 +38,7 @@ export const definition = {
           name: 'topic',
           description: 'e.g. "diffusion models for video"',
           required: true,
-          max_length: 300,
+          max_length: LIMITS.queryLength,
         },
         sentences,
       ],

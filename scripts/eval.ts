@@ -1,6 +1,11 @@
 /**
- * Search quality evaluation: nDCG@10 and Recall@5 per query set and per retrieval mode, with a MiniSearch baseline
- * and a per-kind breakdown (keyword, typo, question, paraphrase).
+ * Search and answer quality evaluation, per query set (dev, heldout) and per retrieval mode:
+ *   - ranking: nDCG@10 and Recall@5, overall and per query kind (keyword, typo, question, paraphrase), with a
+ *     MiniSearch baseline;
+ *   - the covered flag: on-topic queries kept, off-topic queries flagged, precision;
+ *   - summaries: first sentence is the key or a contribution sentence, key sentence in the default summary (with the
+ *     one-line cue rule as a baseline);
+ *   - compare: cells holding a sentence of the row's role.
  *
  *   npm run eval                      # both sets, table
  *   npm run eval -- --set heldout     # one set
@@ -18,8 +23,11 @@ import { loadConfig } from '../src/app/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createLogger } from '../src/shared/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
+import type { App } from '../src/app/types.js';
 import type { Paper } from '../src/corpus/types.js';
 import type { SearchMode } from '../src/search/types.js';
+import { appSummaries, bestSemantic, chooseThreshold, cueRuleSummary, measureCompare, measureCoverage, measureSummaries, type CompareFigures, type CoverageFigures, type SummaryFigures } from './eval-answers.js';
+import { loadOffTopic, loadRoles } from './eval-labels.js';
 import { mean, ndcgAtK, recallAtK } from './eval-metrics.js';
 import { QUERY_KINDS, loadQuerySet, resolveQuerySet, type QueryKind, type ResolvedQuery } from './eval-queries.js';
 
@@ -60,8 +68,8 @@ export function createKeywordMode(papers: readonly Paper[]): Mode {
   return async (query, limit) => index.search(query, limit).map((h) => h.id);
 }
 
-/** All modes to evaluate, baseline first. */
-export async function buildModes(papers: readonly Paper[], model?: string): Promise<Record<string, Mode>> {
+/** All modes to evaluate, baseline first, and the app serving the engine modes. */
+export async function buildModes(papers: readonly Paper[], model?: string): Promise<{ modes: Record<string, Mode>; app: App; engineModes: SearchMode[] }> {
   const modes: Record<string, Mode> = {
     minisearch: createMiniSearchMode(papers),
     keyword: createKeywordMode(papers),
@@ -73,14 +81,74 @@ export async function buildModes(papers: readonly Paper[], model?: string): Prom
   await app.semanticReady;
   const engineMode = (mode: SearchMode): Mode => async (q, limit) => (await app.search(q, { mode, limit })).results.map((r) => r.id);
   const semantic = app.status().semantic;
+  const engineModes: SearchMode[] = ['keyword'];
   if (semantic.state === 'ready') {
     modes.semantic = engineMode('semantic');
     modes.hybrid = engineMode('hybrid');
+    engineModes.push('hybrid');
   } else {
     process.stderr.write(`eval: semantic and hybrid rows left out — ${semantic.reason ?? semantic.state}\n`);
   }
   modes['engine keyword'] = engineMode('keyword');
-  return modes;
+  return { modes, app, engineModes };
+}
+
+/** Answer-quality figures of one set in one engine mode. */
+export interface AnswerRow {
+  set: SetName;
+  mode: string;
+  coverage: CoverageFigures;
+  summaries: SummaryFigures;
+  cueRule: SummaryFigures;
+  compare: CompareFigures;
+  /** Semantic modes: the `MIN_RELEVANCE` that best separates this set's on- and off-topic queries for this model. */
+  semanticThreshold?: { threshold: number; accuracy: number };
+}
+
+/**
+ * Measures the covered flag (the set's ranked queries are on-topic, its off-topic file off-topic), summaries and
+ * compare rows of `app` on one set. Summaries and compare do not depend on the search mode.
+ */
+export async function evaluateAnswers(app: App, set: SetName, mode: SearchMode, papers: readonly Paper[], dir = 'eval'): Promise<AnswerRow> {
+  const idByTitle = new Map(papers.map((p) => [p.title, p.id]));
+  const rankedFile = path.join(dir, `queries.${set}.json`);
+  const onTopic = resolveQuerySet(await loadQuerySet(rankedFile), idByTitle, rankedFile).map((q) => q.query);
+  const offTopic = (await loadOffTopic(path.join(dir, `offtopic.${set}.json`))).map((q) => q.query);
+  const labelled = await loadRoles(path.join(dir, `roles.${set}.json`), papers);
+  let semanticThreshold: AnswerRow['semanticThreshold'];
+  if (mode !== 'keyword') {
+    const best = async (queries: string[]) => Promise.all(queries.map(async (q) => bestSemantic(await app.search(q, { mode, limit: 10 }))));
+    semanticThreshold = chooseThreshold(await best(onTopic), await best(offTopic));
+  }
+  return {
+    set,
+    mode,
+    ...(semanticThreshold ? { semanticThreshold } : {}),
+    coverage: await measureCoverage((q) => app.search(q, { mode, limit: 10 }), onTopic, offTopic),
+    summaries: await measureSummaries(labelled, appSummaries(app.answers)),
+    cueRule: await measureSummaries(labelled, cueRuleSummary),
+    compare: await measureCompare(labelled, app.answers),
+  };
+}
+
+function formatAnswerTable(rows: readonly AnswerRow[]): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const header = ['set', 'mode', 'on-topic kept', 'off-topic flagged', 'covered precision', 'summary 1st key/contrib', '(cue rule)', 'key in summary', '(cue rule)', 'compare cells'];
+  const body = rows.map((r) => [
+    r.set,
+    r.mode,
+    `${pct(r.coverage.onTopicKept)} (${r.coverage.onTopic})`,
+    `${pct(r.coverage.offTopicFlagged)} (${r.coverage.offTopic})`,
+    pct(r.coverage.precision),
+    `${pct(r.summaries.firstIsKeyOrContribution)} (${r.summaries.papers})`,
+    pct(r.cueRule.firstIsKeyOrContribution),
+    pct(r.summaries.keyInSummary),
+    pct(r.cueRule.keyInSummary),
+    `${pct(r.compare.accuracy)} (${r.compare.cells})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
 /** Scores one mode on one resolved query set. */
@@ -145,21 +213,40 @@ async function main(): Promise<void> {
   for (const p of problems) process.stderr.write(`corpus: ${p.file}${p.line !== undefined ? `:${p.line}` : ''}: ${p.message}\n`);
   const idByTitle = new Map(papers.map((p) => [p.title, p.id]));
 
-  const modes = await buildModes(papers, values.model);
+  const { modes, app, engineModes } = await buildModes(papers, values.model);
   const rows: Row[] = [];
+  const answerRows: AnswerRow[] = [];
   for (const set of sets) {
     const file = path.join('eval', `queries.${set}.json`);
     const queries = resolveQuerySet(await loadQuerySet(file), idByTitle, file);
     for (const [name, mode] of Object.entries(modes)) rows.push(await evaluateMode(set, name, mode, queries));
+    for (const mode of engineModes) answerRows.push(await evaluateAnswers(app, set, mode, papers));
   }
+  await app.close();
 
   if (values.json) {
     const out = rows.map(({ perQuery, ...r }) => (values['per-query'] ? { ...r, perQuery } : r));
-    process.stdout.write(`${JSON.stringify({ papers: papers.length, rows: out }, null, 2)}\n`);
+    const answers = answerRows.map((r) => (values['per-query'] ? r : { ...r, coverage: { ...r.coverage, errors: undefined }, summaries: { ...r.summaries, misses: undefined }, cueRule: { ...r.cueRule, misses: undefined }, compare: { ...r.compare, wrong: undefined } }));
+    process.stdout.write(`${JSON.stringify({ papers: papers.length, rows: out, answers }, null, 2)}\n`);
     return;
   }
   process.stdout.write(`Search evaluation over ${papers.length} papers (nDCG@10 with gain 2^grade−1; R@5 over grade ≥ 1)\n\n`);
-  process.stdout.write(`${formatTable(rows)}\n`);
+  process.stdout.write(`${formatTable(rows)}\n\n`);
+  process.stdout.write(`Answer evaluation (covered flag on the set's ranked queries vs its off-topic queries; summaries and compare on its role labels)\n\n`);
+  process.stdout.write(`${formatAnswerTable(answerRows)}\n`);
+  for (const r of answerRows) {
+    if (r.semanticThreshold) {
+      process.stdout.write(`${r.set} / ${r.mode}: MIN_RELEVANCE ${r.semanticThreshold.threshold.toFixed(3)} separates on- from off-topic queries best for this model (${(100 * r.semanticThreshold.accuracy).toFixed(1)} % right${r.set === 'dev' ? '' : '; set it from dev, not from this set'})\n`);
+    }
+  }
+  if (values['per-query']) {
+    for (const r of answerRows) {
+      process.stdout.write(`\n${r.set} / ${r.mode} answers\n`);
+      for (const e of r.coverage.errors) process.stdout.write(`  coverage: "${e.query}" should be ${e.expected}\n`);
+      for (const m of r.summaries.misses) process.stdout.write(`  summary: ${m.title}: first ${m.first}, key ${m.key}, chosen [${m.chosen.join(', ')}]\n`);
+      for (const w of r.compare.wrong) process.stdout.write(`  compare: ${w.title}: ${w.aspect} cell is ${w.got}\n`);
+    }
+  }
   if (values['per-query']) {
     for (const r of rows) {
       process.stdout.write(`\n${r.set} / ${r.mode}\n`);

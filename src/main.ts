@@ -3,14 +3,11 @@
  * Reads `.env`, validates the configuration, and exits 1 with a clear message when it is wrong.
  */
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig } from './app/config.js';
+import { loadConfig } from './app/config.js';
 import type { Config } from './app/config.js';
-import { createRuntime, type FullRuntime } from './app/runtime.js';
-import { createBot } from './discord/bot.js';
-import { createDigestPoster, createDmNotifier } from './discord/digest-embeds.js';
-import { classifyPostError } from './discord/post-errors.js';
-import { installProcessHandlers } from './discord/shutdown.js';
-import { runLocalSession } from './local/session.js';
+import type { FullRuntime } from './app/runtime.js';
+import { formatStartupFailure, wantsStack } from './app/startup-errors.js';
+import { acquireDataDirLock } from './process/lock.js';
 import { createLogger } from './shared/log.js';
 import { StateError } from './state/errors.js';
 
@@ -19,17 +16,16 @@ const CLOSE_TIMEOUT_MS = 5000;
 
 async function main(): Promise<number> {
   dotenv.config({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Paper Scout cannot start: ${error.message}\nFix the variables above in .env (see .env.example) and try again.`);
-      return 1;
-    }
-    throw error;
-  }
+  // A bad value throws ConfigError: reported below as one message with the fix.
+  const config: Config = loadConfig(process.env);
   const local = !config.discord.token;
+  // One bot per DATA_DIR: a second start stops here with the pid of the first.
+  startedDataDir = config.dataDir;
+  const lock = acquireDataDirLock(config.dataDir);
+  process.on('exit', () => lock.release());
+  // Loaded after the lock, so a second bot is turned away before it spends seconds loading the rest.
+  const { createRuntime } = await import('./app/runtime.js');
+  const { installProcessHandlers } = await import('./discord/shutdown.js');
   // In the terminal, only warnings go to stderr unless LOG_LEVEL asks for more.
   const logger = createLogger({ level: local && !process.env.LOG_LEVEL ? 'warn' : config.logLevel });
   // Everything is wired here; a broken state database (digest settings, subscriptions, ingested papers) stops the
@@ -44,18 +40,22 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const { app, digest } = runtime;
+  const { app, digest, adder, readingList } = runtime;
 
   if (local) {
     // The terminal session answers /digest status and preview; nothing is posted without Discord.
+    const { runLocalSession } = await import('./local/session.js');
     const remove = installProcessHandlers({ logger, stop: () => closeRuntime(runtime) });
-    await runLocalSession({ app, digest });
+    await runLocalSession({ app, digest, adder, readingList });
     remove();
     await closeRuntime(runtime);
     return 0;
   }
 
-  const bot = await createBot({ app, config, digest });
+  const { createBot } = await import('./discord/bot.js');
+  const { createDigestPoster, createDmNotifier } = await import('./discord/digest-embeds.js');
+  const { classifyPostError } = await import('./discord/post-errors.js');
+  const bot = await createBot({ app, config, digest, adder, readingList });
   installProcessHandlers({
     logger,
     stop: async () => {
@@ -75,12 +75,14 @@ async function closeRuntime(runtime: FullRuntime): Promise<void> {
   clearTimeout(timer);
 }
 
+let startedDataDir: string | undefined;
+
 main().then(
   (code) => {
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(`Paper Scout stopped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    console.error(formatStartupFailure(error, { debug: wantsStack(process.env), ...(startedDataDir ? { dataDir: startedDataDir } : {}) }));
     process.exit(1);
   },
 );

@@ -83,6 +83,52 @@ describe('createApp', () => {
     expect((await app.search('lottery ticket')).results[0]?.title).toMatch(/Lottery Ticket/i);
   });
 
+  it('with lazySemantic, loads the model on the first read of semanticReady only; close does not wait for a load never started', async () => {
+    let loads = 0;
+    const config = loadConfig({ DATA_DIR: await tempDataDir() });
+    const loadEmbedder = async () => {
+      loads += 1;
+      throw new Error('no model here');
+    };
+    const idle = await createApp(config, { logger: recordingLogger().logger, lazySemantic: true, loadEmbedder });
+    expect((await idle.search('lottery ticket', { mode: 'keyword' })).results.length).toBeGreaterThan(0);
+    await idle.close();
+    expect(loads).toBe(0);
+    const used = await createApp(config, { logger: recordingLogger().logger, lazySemantic: true, loadEmbedder });
+    await used.semanticReady;
+    await used.semanticReady;
+    expect(loads).toBe(1);
+    expect(used.status().semantic.state).toBe('unavailable');
+  });
+
+  it('with rememberModelFailure, skips a model whose load failed within MODEL_RETRY_MINUTES', async () => {
+    const dataDir = await tempDataDir();
+    const config = loadConfig({ EMBEDDING_MODEL: '/nonexistent/model', DATA_DIR: dataDir, MODEL_RETRY_MINUTES: '10' });
+    const first = await createApp(config, { logger: recordingLogger().logger, rememberModelFailure: true });
+    await first.semanticReady;
+    const reason = first.status().semantic.reason!;
+    expect(reason).toMatch(/\/nonexistent\/model/);
+
+    const { logger, lines } = recordingLogger();
+    const second = await createApp(config, { logger, rememberModelFailure: true });
+    await second.semanticReady;
+    expect(second.status().semantic).toMatchObject({ state: 'unavailable', reason: expect.stringContaining(reason) });
+    expect(second.status().semantic.reason).toMatch(/failed at .*retried after MODEL_RETRY_MINUTES/);
+    expect(lines.filter((l) => l.level === 'info' && /loading embedding model/.test(l.msg))).toEqual([]);
+
+    // Without the option (the bot), or with MODEL_RETRY_MINUTES=0, the load is tried again.
+    const retried = recordingLogger();
+    const bot = await createApp(config, { logger: retried.logger });
+    await bot.semanticReady;
+    expect(bot.status().semantic.reason).not.toMatch(/failed at/);
+    const always = await createApp(loadConfig({ EMBEDDING_MODEL: '/nonexistent/model', DATA_DIR: dataDir, MODEL_RETRY_MINUTES: '0' }), {
+      logger: recordingLogger().logger,
+      rememberModelFailure: true,
+    });
+    await always.semanticReady;
+    expect(always.status().semantic.reason).not.toMatch(/failed at/);
+  });
+
   it('serves keyword search only when embeddings are off, and says so', async () => {
     const app = await createApp(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: await tempDataDir() }), { logger: recordingLogger().logger });
     expect(app.status().semantic).toMatchObject({ state: 'disabled', reason: expect.stringMatching(/EMBEDDINGS=off/) });

@@ -14,13 +14,18 @@ const FORBIDDEN = /from ['"](discord\.js|@discordjs\/[^'"]+|dotenv(\/[^'"]*)?)['
 const LAYERS: readonly (readonly [folder: string, rank: number])[] = [
   ['src/shared', 0], // Logger, Clock, logging
   ['src/text', 0], // sentences, hashing
+  ['src/process', 0], // the DATA_DIR lock, the parent-process watch
   ['src/corpus', 1],
   ['src/search', 2],
   ['src/answers', 3],
+  ['src/trends', 3], // rising terms, charts
+  ['src/related', 3], // papers related to a text
   ['src/state', 4],
   ['src/trending', 5],
   ['src/subscriptions', 5],
+  ['src/reading-list', 5],
   ['src/digest', 6],
+  ['src/arxiv', 6], // adding papers from the arXiv API (ingests like the trending feed)
   ['src/app', 7], // composition root, config, app types
   ['src/discord', 8], // adapters
   ['src/cli', 8],

@@ -64,26 +64,61 @@ describe('main', () => {
     expect(lines.every((l) => l.results.length === 2)).toBe(true);
   });
 
-  it('exits 2 and says what was wrong on usage errors', async () => {
+  it('exits 2 with one line ending in "see --help" on usage errors', async () => {
     const cases: [string[], RegExp][] = [
       [['search'], /search needs a query/],
       [['search', 'x', '--limit', 'ten'], /--limit must be a whole number from 1 to 100 \(got "ten"\)/],
+      [['search', 'x', '--limit', '-3'], /--limit must be a whole number from 1 to 100 \(got "-3"\)/],
       [['search', 'x', '--mode', 'fuzzy'], /--mode must be one of hybrid, keyword, semantic/],
+      [['search', 'x', '--colour'], /Unknown option '--colour'/],
       [['frobnicate'], /unknown command "frobnicate"/],
-      [[], /Usage: npm run --silent cli/],
+      [[], /a command is needed/],
     ];
     for (const [argv, message] of cases) {
       const { out, io } = capture();
       expect(await main(argv, io, env())).toBe(2);
       expect(out.stderr).toMatch(message);
+      expect(out.stderr).toMatch(/^error: [^\n]*; see --help\n$/);
       expect(out.stdout).toBe('');
     }
+  });
+
+  it('with --json, errors are {"error":{"code","message"}} on stdout, with the documented exit code', async () => {
+    const usage = capture();
+    expect(await main(['search', 'x', '--limit', '0', '--json'], usage.io, env())).toBe(2);
+    expect(JSON.parse(usage.out.stdout)).toEqual({ error: { code: 'usage', message: '--limit must be a whole number from 1 to 100 (got "0"); see --help' } });
+    expect(usage.out.stderr).toBe('');
+    const corpus = capture();
+    expect(await main(['search', 'x', '--json'], corpus.io, { ...env(), CORPUS_DIR: '/missing' })).toBe(1);
+    expect(JSON.parse(corpus.out.stdout).error).toMatchObject({ code: 'corpus', message: expect.stringContaining('/missing') });
+    const config = capture();
+    expect(await main(['search', 'x', '--json'], config.io, { ...env(), RESULT_LIMIT: '0' })).toBe(2);
+    expect(JSON.parse(config.out.stdout).error).toMatchObject({ code: 'config', message: expect.stringContaining('RESULT_LIMIT') });
+  });
+
+  it('prints the usage on stdout with exit 0 for --help or -h anywhere, and for help', async () => {
+    for (const argv of [['--help'], ['search', 'x', '-h'], ['compare', '--colour', '--help'], ['help']]) {
+      const { out, io } = capture();
+      expect(await main(argv, io, env())).toBe(0);
+      expect(out.stdout).toMatch(/^Paper Scout — search and question answering/);
+      expect(out.stderr).toBe('');
+    }
+  });
+
+  it('strips escape sequences and control characters from what it prints', async () => {
+    const { out, io } = capture();
+    expect(await main(['search', '\u001b[31mlottery\u001b[0m ticket\u0007\r', '--mode', 'keyword', '--limit', '1'], io, env())).toBe(0);
+    expect(out.stdout).toContain('Results for "lottery ticket" (keyword)');
+    expect(out.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+    const failed = capture();
+    expect(await main(['paper', '\u001b]0;pwned\u0007zzzz'], failed.io, env())).toBe(2);
+    expect(failed.out.stderr).toBe('error: no paper matches "zzzz"\n');
   });
 
   it('exits 2 naming the variable when the configuration is bad', async () => {
     const { out, io } = capture();
     expect(await main(['search', 'x'], io, { ...env(), RESULT_LIMIT: '99' })).toBe(2);
-    expect(out.stderr).toMatch(/RESULT_LIMIT="99": expected a number from 1 to 25/);
+    expect(out.stderr).toMatch(/RESULT_LIMIT="99": expected a number from 1 to 5/);
   });
 });
 

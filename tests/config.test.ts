@@ -23,10 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('parses booleans, numbers and urls', () => {
-    const config = loadConfig({ EMBEDDINGS: 'off', KEYWORD_WEIGHT: '0.7', RESULT_LIMIT: '10', DISCORD_API_URL: 'http://127.0.0.1:9999/api/', DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin' });
+    const config = loadConfig({ EMBEDDINGS: 'off', KEYWORD_WEIGHT: '0.7', RESULT_LIMIT: '7', DISCORD_API_URL: 'http://127.0.0.1:9999/api/', DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin' });
     expect(config.embeddings.enabled).toBe(false);
     expect(config.search.keywordWeight).toBe(0.7);
-    expect(config.search.limit).toBe(10);
+    expect(config.search.limit).toBe(7);
     expect(config.discord.apiUrl).toBe('http://127.0.0.1:9999/api');
     expect(config.digest.timeZone).toBe('Europe/Berlin');
   });
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toContain('RESULT_LIMIT="0": expected a number from 1 to 25');
+    expect(message).toContain('RESULT_LIMIT="0": expected a number from 1 to 5');
     expect(message).toContain('EMBEDDINGS="maybe": expected one of true/false');
     expect(message).toContain('SEARCH_MODE="fuzzy": expected hybrid, keyword or semantic');
     expect(message).toContain('DIGEST_DEFAULT_TIMEZONE="Mars/Base": expected an IANA time zone');

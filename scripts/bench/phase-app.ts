@@ -13,7 +13,7 @@ import type { App } from '../../src/app/types.js';
 import type { AutocompleteInvocation, Command, CommandInvocation, SharedContext } from '../../src/discord/command.js';
 import { createResultSessions } from '../../src/discord/components.js';
 import { createCooldowns } from '../../src/discord/cooldown.js';
-import { commandPayloads, loadCommands } from '../../src/discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../../src/discord/loader.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
 import { parseCommandLine } from '../../src/local/parse.js';
 import { silentLogger } from '../../src/shared/log.js';
@@ -156,7 +156,7 @@ async function measureHandlers(app: App, workload: BenchWorkload, timed: Timed):
     commands,
   };
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock: app.clock }) });
-  const payloads = new Map(commandPayloads(commands).map((p) => [p.name, p]));
+  const payloads = slashCommandPayloads(commands);
 
   const run = async (line: string, counter: { errors: number }) => {
     const parsed = parseCommandLine(line, payloads);

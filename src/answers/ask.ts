@@ -2,6 +2,7 @@
 import type { SearchMode } from '../search/types.js';
 import type { AnswerContext } from './context.js';
 import { checkCount } from './errors.js';
+import { NOT_COVERED_NOTE } from '../search/coverage.js';
 import { isCovered, selectAcrossPapers } from './extract.js';
 import { joinNotes } from './summarize.js';
 import type { Answer } from './types.js';
@@ -19,7 +20,7 @@ const ANSWER_LAMBDA = 0.8;
 export async function ask(ctx: AnswerContext, question: string, options: { mode?: SearchMode; sentences?: number } = {}): Promise<Answer> {
   const count = checkCount(options.sentences, DEFAULT_SENTENCES, 'sentences');
   const response = await ctx.deps.search(question, { limit: ANSWER_PAPERS, ...(options.mode ? { mode: options.mode } : {}) });
-  if (!isCovered(ctx, question, response)) {
+  if (!isCovered(response)) {
     return {
       question,
       mode: response.mode,
@@ -27,10 +28,7 @@ export async function ask(ctx: AnswerContext, question: string, options: { mode?
       citations: [],
       papers: response.results,
       covered: false,
-      note: joinNotes(
-        response.note,
-        `The corpus does not cover this question${response.results.length > 0 ? '; these are the nearest papers' : ''}.`,
-      ),
+      note: joinNotes(response.note ?? NOT_COVERED_NOTE),
     };
   }
   const picked = await selectAcrossPapers(ctx, question, response.results, response.mode, { count, lambda: ANSWER_LAMBDA, perPaper: 2 });

@@ -19,16 +19,3 @@ export function centralityScores(matrix: readonly (readonly number[])[], candida
   }
   return scores;
 }
-
-/**
- * Indices of the `count` highest-scoring items, returned in ascending index order (original sentence order).
- * Ties go to the earlier item.
- */
-export function topInOrder(scores: readonly number[], count: number): number[] {
-  return scores
-    .map((score, index) => ({ score, index }))
-    .sort((a, b) => b.score - a.score || a.index - b.index)
-    .slice(0, Math.max(0, count))
-    .map((s) => s.index)
-    .sort((a, b) => a - b);
-}

@@ -1,13 +1,19 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
 import type { Paper } from '../corpus/types.js';
-import { alignAspects, ASPECTS } from './aspects.js';
+import { bestOfRole, classifySentences, type SentenceRole } from '../search/roles.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';
+import { DEFAULT_PRIOR_SIZE, logOddsZ, sumCounts, total } from './log-odds.js';
+import { countTerms, paperTerms } from './phrases.js';
 import { topWords } from './term-model.js';
-import type { Citation, Comparison, Quote } from './types.js';
+import type { Aspect, Citation, Comparison, Quote } from './types.js';
 import { centroidDense, centroidSparse, clamp01, cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
+
+export const ASPECTS: readonly Aspect[] = ['problem', 'method', 'result'];
+// The sentence role each compare row shows.
+const ROLE_OF: Record<Aspect, SentenceRole> = { problem: 'problem', method: 'contribution', result: 'result' };
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 4;
@@ -37,30 +43,18 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
     ? similarityMatrix(dense, (a, b) => clamp01(cosineDense(a, b)))
     : similarityMatrix(sparse, (a, b) => clamp01(cosineSparse(a, b)));
 
-  // Shared: present in every paper, ranked by the weakest paper's weight, so a term must matter to all of them.
-  const shared = new Map<string, number>();
-  for (const [term] of sparse[0]!) {
-    const weights = sparse.map((v) => v.get(term));
-    if (weights.every((w) => w !== undefined)) shared.set(term, Math.min(...(weights as number[])));
-  }
-  const sharedTerms = topWords(ctx.terms, shared, SHARED_TERMS).map((t) => t.word);
+  const { sharedTerms, distinctiveTerms } = contrastTerms(papers, ctx.corpusCounts());
 
-  const distinctiveTerms: Record<string, string[]> = {};
-  papers.forEach((paper, i) => {
-    const own = new Map<string, number>();
-    for (const [term, weight] of sparse[i]!) if (sparse.every((v, j) => j === i || !v.has(term))) own.set(term, weight);
-    distinctiveTerms[paper.id] = topWords(ctx.terms, own, DISTINCTIVE_TERMS).map((t) => t.word);
-  });
-
+  // Each row takes each paper's best sentence of its role, or none ("not stated") rather than one of another role.
   const columns = papers.map((paper) => {
     const sentences = splitSentences(paper.abstract).map((s) => s.text);
-    return { paper, sentences, aligned: alignAspects(sentences) };
+    return { paper, sentences, roled: classifySentences(sentences, paper.title) };
   });
   const rows = ASPECTS.map((aspect) => ({
     aspect,
-    cells: columns.map(({ paper, sentences, aligned }): Quote | null => {
-      const index = aligned[aspect];
-      return index === null ? null : { text: sentences[index]!, paperId: paper.id };
+    cells: columns.map(({ paper, sentences, roled }): Quote | null => {
+      const index = bestOfRole(roled, ROLE_OF[aspect]);
+      return index < 0 ? null : { text: sentences[index]!, paperId: paper.id };
     }),
   }));
 
@@ -73,6 +67,53 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
     rows,
     related: await relatedPapers(ctx, papers, dense, sparse),
   };
+}
+
+/**
+ * Shared and distinctive terms (content words and two-word phrases) by the weighted log-odds ratio with the corpus
+ * as informative Dirichlet prior (see `log-odds.ts`). Distinctive: a paper against the other compared papers, among
+ * terms it repeats or has in its title. Shared: in every paper, ranked by the smallest z of a paper against the corpus,
+ * so a term must be typical of each of them. A word already shown inside a chosen phrase is not listed again.
+ */
+export function contrastTerms(papers: readonly Paper[], prior: ReadonlyMap<string, number>): { sharedTerms: string[]; distinctiveTerms: Record<string, string[]> } {
+  const counted = papers.map((p) => paperTerms(p));
+  const priorTotal = total(prior);
+  const titles = papers.map((p) => countTerms(p.title).counts);
+  const surface = (term: string) => counted.find((c) => c.surfaces.has(term))?.surfaces.get(term) ?? term;
+  const pick = (scores: Map<string, number>, limit: number, keep: (term: string) => boolean): string[] => {
+    const out: string[] = [];
+    for (const [term] of [...scores].filter(([t, z]) => z > 0 && keep(t)).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))) {
+      if (out.length >= limit) break;
+      const word = surface(term);
+      // A phrase replaces a word of it already listed ("receptive fields" for "fields"); a word inside a listed phrase is skipped.
+      if (out.some((w) => w === word || w.split(' ').includes(word))) continue;
+      const parts = word.split(' ');
+      const at = out.findIndex((w) => parts.includes(w));
+      if (at >= 0) {
+        const kept = out.filter((w) => !parts.includes(w));
+        kept.splice(Math.min(at, kept.length), 0, word);
+        out.splice(0, out.length, ...kept);
+      } else out.push(word);
+    }
+    return out;
+  };
+
+  const distinctiveTerms: Record<string, string[]> = {};
+  papers.forEach((paper, i) => {
+    const others = sumCounts(counted.filter((_, j) => j !== i).map((c) => c.counts));
+    const own = counted[i]!.counts;
+    // A term said once in passing ("won", "ease") is not what sets a paper apart; one it repeats or names in its title is.
+    const salient = (t: string) => ((own.get(t) ?? 0) >= 2 || titles[i]!.has(t)) && !others.has(t);
+    distinctiveTerms[paper.id] = pick(logOddsZ(own, others, prior, DEFAULT_PRIOR_SIZE, priorTotal), DISTINCTIVE_TERMS, salient);
+  });
+
+  const perPaper = counted.map((c) => logOddsZ(c.counts, prior, prior, DEFAULT_PRIOR_SIZE, priorTotal));
+  const shared = new Map<string, number>();
+  for (const [term, z] of perPaper[0]!) {
+    const zs = perPaper.map((m) => m.get(term));
+    if (zs.every((v) => v !== undefined)) shared.set(term, Math.min(z, ...(zs as number[])));
+  }
+  return { sharedTerms: pick(shared, SHARED_TERMS, () => true), distinctiveTerms };
 }
 
 /** Mean of the entries above the diagonal (0 for fewer than two items). */

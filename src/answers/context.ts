@@ -7,6 +7,8 @@ export interface AnswerContext {
   deps: AnswersDeps;
   terms: TermModel;
   lookup: PaperLookup;
+  /** Corpus term and phrase counts, the prior of distinctive and shared terms. */
+  corpusCounts: () => ReadonlyMap<string, number>;
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Choosing answer sentences across several papers: relevance to a query against redundancy (MMR), with citations. */
-import { tokenize, tokenizeQuery } from '../search/tokenize.js';
+import { tokenize } from '../search/tokenize.js';
 import { splitSentences } from '../text/sentences.js';
 import type { SearchMode, SearchResponse, SearchResult } from '../search/types.js';
 import { toCitation } from './cite.js';
@@ -31,6 +31,21 @@ const SEMANTIC_WEIGHT = 0.6;
 const TITLE_TERM_FACTOR = 0.5;
 // A sentence with no query word may still answer when its meaning is this close (cosine of sentence embeddings).
 const MIN_SEMANTIC_MATCH = 0.35;
+// Share of the question's informative (IDF) weight a sentence, with its paper's title, must carry to be quoted, and
+// share it must carry itself (so one rare word of the question, e.g. "beats", does not make a sentence an answer).
+const MIN_CONCEPT_SHARE = 0.5;
+const MIN_OWN_CONCEPT_SHARE = 0.25;
+
+/** Share of the query's weight (`query`: term → IDF-based weight) on terms that `has` holds, in [0, 1]. */
+export function conceptShare(query: SparseVector, has: (term: string) => boolean): number {
+  let total = 0;
+  let held = 0;
+  for (const [term, weight] of query) {
+    total += weight;
+    if (has(term)) held += weight;
+  }
+  return total > 0 ? held / total : 0;
+}
 
 interface Candidate {
   text: string;
@@ -67,8 +82,15 @@ export async function selectAcrossPapers(ctx: AnswerContext, query: string, resu
   });
   const similarity = (i: number, j: number): number =>
     sentenceEmbeddings ? cosineDense(sentenceEmbeddings[i]!, sentenceEmbeddings[j]!) : cosineSparse(candidates[i]!.lexical, candidates[j]!.lexical);
-  // Keyword-only, a sentence without a query term answers nothing; with embeddings it must still be closer than noise.
-  const eligible = (i: number): boolean => lexical[i]! > 0 || semanticMatch[i]! >= MIN_SEMANTIC_MATCH;
+  // A sentence must carry the question's informative concepts (with its paper's title, which named the subject), not
+  // just one of its words; with embeddings, a sentence close enough in meaning answers too.
+  const titleTerms = results.map((r) => new Set(tokenize(r.paper.title)));
+  const carries = candidates.map(
+    (c) =>
+      conceptShare(queryVector, (t) => c.lexical.has(t) || titleTerms[c.paperIndex]!.has(t)) >= MIN_CONCEPT_SHARE &&
+      conceptShare(queryVector, (t) => c.lexical.has(t)) >= MIN_OWN_CONCEPT_SHARE,
+  );
+  const eligible = (i: number): boolean => carries[i]! || semanticMatch[i]! >= MIN_SEMANTIC_MATCH;
 
   const picked = selectByMmr(relevance, similarity, {
     count: options.count,
@@ -93,28 +115,11 @@ export async function selectAcrossPapers(ctx: AnswerContext, query: string, resu
 }
 
 /**
- * Share of the query's content words (IDF-weighted) that occur in at least one of the papers, in [0, 1].
- * Keyword-only, a search can rank papers on one common word ("best"); this tells a real match from that.
+ * The search's own coverage judgement (see `search/coverage.ts`), so that search, ask and topic summaries agree:
+ * covered unless the search flagged the query weak or found nothing.
  */
-export function queryCoverage(ctx: AnswerContext, query: string, results: readonly SearchResult[]): number {
-  const terms = tokenizeQuery(query);
-  let total = 0;
-  let covered = 0;
-  for (const term of terms) {
-    const weight = ctx.terms.idf(term);
-    total += weight;
-    if (results.some((r) => ctx.terms.paperVector(r.paper).has(term))) covered += weight;
-  }
-  return total > 0 ? covered / total : 0;
-}
-
-// Keyword-only, papers must contain at least this share of the query's weighted content words to count as covering it.
-const MIN_KEYWORD_COVERAGE = 0.4;
-
-/** False when the search found nothing good: flagged weak, empty, or (keyword-only) matching too few query words. */
-export function isCovered(ctx: AnswerContext, query: string, response: SearchResponse): boolean {
-  if (response.weak || response.results.length === 0) return false;
-  return response.mode !== 'keyword' || queryCoverage(ctx, query, response.results) >= MIN_KEYWORD_COVERAGE;
+export function isCovered(response: SearchResponse): boolean {
+  return !response.weak && response.results.length > 0;
 }
 
 /** `vector` with the weights of `terms` multiplied by `factor`. */

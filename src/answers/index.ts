@@ -6,6 +6,7 @@ import { ask } from './ask.js';
 import { compare } from './compare.js';
 import type { AnswerContext } from './context.js';
 import { createLookup } from './lookup.js';
+import { createCorpusCounts } from './phrases.js';
 import { similar } from './similar.js';
 import { summarizePaper, summarizeTopic } from './summarize.js';
 import { createTermModel } from './term-model.js';
@@ -23,7 +24,7 @@ export * from './types.js';
  */
 export function createAnswers(deps: AnswersDeps): Answers {
   const lookup = createLookup(deps.store);
-  const ctx: AnswerContext = { deps, terms: createTermModel(deps.store), lookup };
+  const ctx: AnswerContext = { deps, terms: createTermModel(deps.store), lookup, corpusCounts: createCorpusCounts(deps.store) };
   setImmediate(() => lookup.autocomplete('', 1));
   return {
     lookup: (reference) => lookup.lookup(reference),

@@ -1,10 +1,12 @@
 /** Extractive summaries: of one paper (central sentences) and of a topic (MMR across the top papers). */
 import type { SearchMode } from '../search/types.js';
 import { splitSentences } from '../text/sentences.js';
-import { centralityScores, topInOrder } from './centrality.js';
+import { bestOfRole, classifySentences, CLEAR_SCORE, type RoledSentence } from '../search/roles.js';
+import { centralityScores } from './centrality.js';
 import { toCitation } from './cite.js';
 import { embedOrNull, type AnswerContext } from './context.js';
 import { checkCount } from './errors.js';
+import { NOT_COVERED_NOTE } from '../search/coverage.js';
 import { isCovered, selectAcrossPapers } from './extract.js';
 import type { PaperSummary, TopicSummary } from './types.js';
 import { cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
@@ -12,19 +14,33 @@ import { cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
 const DEFAULT_PAPER_SENTENCES = 3;
 const DEFAULT_TOPIC_SENTENCES = 5;
 const TOPIC_PAPERS = 5;
-// Contribution sentences ("we propose …") are usually what a reader wants from a summary.
-const CONTRIBUTION_BONUS = 0.2;
-const CONTRIBUTION = /\b(?:we|this (?:paper|work))\s+(?:propose|introduce|present|develop)|\bin this (?:paper|work)\b|\bour (?:approach|method|framework|model)\b/i;
+// Contribution score from which the best contribution sentence leads the summary (one clear cue).
+const MIN_LEAD = 1;
 
-/** True when a sentence announces the paper's contribution. */
-export function isContributionSentence(text: string): boolean {
-  return CONTRIBUTION.test(text);
+/**
+ * Summary order of an abstract's sentences: the sentence that best states the contribution, then the main result,
+ * then the other contribution and result sentences, then the rest, each group by how clearly a sentence states
+ * its role, then by centrality (most central first).
+ * An abstract without a clear contribution sentence (one with a cue) leads with its main result.
+ */
+export function summaryOrder(roled: readonly RoledSentence[], centrality: readonly number[]): number[] {
+  const contribution = bestOfRole(roled, 'contribution');
+  // A contribution read from position alone (no cue) does not lead; the main result then does.
+  const lead = [contribution >= 0 && roled[contribution]!.scores.contribution >= MIN_LEAD ? contribution : -1, bestOfRole(roled, 'result')].filter((i) => i >= 0);
+  // Clear statements of their role first (capped, so that piled-up cues do not count), then the more central.
+  const rank = (i: number) => (roled[i]!.role === 'contribution' || roled[i]!.role === 'result' ? 0 : roled[i]!.role === 'other' ? 2 : 1);
+  const clarity = (i: number) => (rank(i) === 0 ? Math.min(CLEAR_SCORE, roled[i]!.scores[roled[i]!.role]) : 0);
+  const rest = roled
+    .map((_, i) => i)
+    .filter((i) => !lead.includes(i))
+    .sort((a, b) => rank(a) - rank(b) || clarity(b) - clarity(a) || (centrality[b] ?? 0) - (centrality[a] ?? 0) || a - b);
+  return [...lead, ...rest];
 }
 
 /**
- * The `count` most central sentences of the abstract, verbatim and in original order. Centrality is the mean
- * similarity of a sentence to the other sentences and to the title (embeddings when available, else TF-IDF), with a
- * light bonus for contribution sentences.
+ * The first `count` sentences of the abstract in {@link summaryOrder}, verbatim: contribution first, then the main
+ * result, then what supports them. Centrality is the mean similarity of a sentence to the other sentences and to the
+ * title (embeddings when available, else TF-IDF).
  */
 export async function summarizePaper(ctx: AnswerContext, reference: string, options: { sentences?: number } = {}): Promise<PaperSummary> {
   const count = checkCount(options.sentences, DEFAULT_PAPER_SENTENCES, 'sentences');
@@ -35,10 +51,10 @@ export async function summarizePaper(ctx: AnswerContext, reference: string, opti
   const matrix = embedded
     ? similarityMatrix(embedded, cosineDense)
     : similarityMatrix(pool.map((s) => ctx.terms.textVector(s)), cosineSparse);
-  const scores = centralityScores(matrix, sentences.length).map((c, i) => c * (isContributionSentence(sentences[i]!) ? 1 + CONTRIBUTION_BONUS : 1));
+  const order = summaryOrder(classifySentences(sentences, paper.title), centralityScores(matrix, sentences.length));
   return {
     paper: toCitation(paper),
-    sentences: topInOrder(scores, count).map((i) => ({ text: sentences[i]!, paperId: paper.id })),
+    sentences: order.slice(0, count).map((i) => ({ text: sentences[i]!, paperId: paper.id })),
     method: embedded ? 'embedding' : 'tfidf',
   };
 }
@@ -47,14 +63,14 @@ export async function summarizePaper(ctx: AnswerContext, reference: string, opti
 export async function summarizeTopic(ctx: AnswerContext, query: string, options: { sentences?: number; mode?: SearchMode } = {}): Promise<TopicSummary> {
   const count = checkCount(options.sentences, DEFAULT_TOPIC_SENTENCES, 'sentences');
   const response = await ctx.deps.search(query, { limit: TOPIC_PAPERS, ...(options.mode ? { mode: options.mode } : {}) });
-  if (!isCovered(ctx, query, response)) {
+  if (!isCovered(response)) {
     return {
       query,
       mode: response.mode,
       sentences: [],
       citations: response.results.map((r) => toCitation(r.paper)),
       weak: true,
-      note: joinNotes(response.note, `The corpus does not cover "${query}" well${response.results.length > 0 ? '; the nearest papers are listed' : ''}.`),
+      note: joinNotes(response.note ?? NOT_COVERED_NOTE),
     };
   }
   const picked = await selectAcrossPapers(ctx, query, response.results, response.mode, { count, lambda: 0.6, perPaper: 2 });

@@ -1,11 +1,18 @@
 /**
- * An index of paper titles for resolving references and autocomplete: title words with their postings, a typo-tolerant
- * vocabulary (misspellings, prefixes), the titles in sorted order (title-prefix lookups) and a popularity order.
- * It follows the store incrementally, so per-query work depends on the matching papers, not on the corpus size.
+ * An index of paper titles for resolving references and autocomplete. Title words are matched by flexsearch: an index
+ * of the title vocabulary with forward tokenisation (every word prefix, for typing) over a phonetic encoding that
+ * absorbs doubled letters, plurals and sound-alike spellings ("lotery" and "lottery" encode alike); words a letter or
+ * two off ("tansformers") come from the edit-distance vocabulary the keyword index also uses. This module keeps what
+ * flexsearch cannot do: postings from words to papers, weighted coverage and precision scores for the ambiguity rules,
+ * titles in sorted order (title-prefix lookups), and ties broken by upvotes read from the store at query time.
+ *
+ * Titles never change once stored (a merge keeps the first title), so the index only adds the papers new in the
+ * store; upvotes, which a merge can raise, are never copied, so no order goes stale.
  */
+import { Charset, Encoder, Index } from 'flexsearch';
 import type { PaperStore } from '../corpus/store.js';
 import { normalizeTitle } from '../corpus/ids.js';
-import { stemWord, tokenize } from '../search/tokenize.js';
+import { tokenize } from '../search/tokenize.js';
 import { createTypoIndex, maxEditsFor } from '../search/typo.js';
 import type { Paper } from '../corpus/types.js';
 
@@ -31,7 +38,7 @@ export interface TitleIndex {
 
 // Match quality of a query word against a title word.
 const EXACT = 1;
-const SAME_STEM = 0.95;
+const SAME_SOUND = 0.95;
 const PER_EDIT = 0.15;
 const PREFIX_BASE = 0.6;
 const PREFIX_SPAN = 0.3;
@@ -39,11 +46,12 @@ const PREFIX_SPAN = 0.3;
 const MIN_PREFIX_LENGTH = 4;
 const MAX_PREFIX_EXPANSIONS = 50;
 const PREFIX_SCAN_WORDS = 5000;
+// Only a plural "s" is stemmed: longer suffix rules turn typos and half-typed words into other stems ("powerful" →
+// "power" but "powerfull" stays; "tic" → "t").
+const PLURAL = new Map([['s', '']]);
 // Candidates (by coverage) for which the precision is computed.
 const RERANK_POOL = 200;
 const PREFIX_SCAN = 500;
-// Upvotes are ranked up to this many (far beyond any paper's), so the sort key has a fixed width.
-const MAX_UPVOTES = 9_999_999_999;
 
 interface Entry {
   paper: Paper;
@@ -55,10 +63,13 @@ interface Entry {
 export function createTitleIndex(store: PaperStore): TitleIndex {
   const entries: Entry[] = [];
   const postings = new Map<string, number[]>();
-  const byStem = new Map<string, Set<string>>();
-  const vocabulary = createTypoIndex();
+  // The vocabulary, numbered for flexsearch: each word, its encoding and its postings.
+  const vocabulary: { word: string; sound: string; papers: number[] }[] = [];
+  const encoder = new Encoder({ ...Charset.LatinBalance, stemmer: PLURAL, numeric: false, cache: false });
+  // The index holds encodings (each word is encoded once, here), so it needs no encoder of its own.
+  const prefixes = new Index({ tokenize: 'forward', encoder: new Encoder({ ...Charset.Exact, cache: false }) });
+  const typos = createTypoIndex();
   let sortedTitles: number[] = [];
-  let popularity: number[] = [];
 
   const sync = (): void => {
     const papers = store.all();
@@ -74,27 +85,23 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
         let list = postings.get(word);
         if (!list) {
           postings.set(word, (list = []));
-          vocabulary.add(word);
-          const stem = stemWord(word);
-          let forms = byStem.get(stem);
-          if (!forms) byStem.set(stem, (forms = new Set()));
-          forms.add(word);
+          const sound = encoder.encode(word)[0] ?? word;
+          prefixes.add(vocabulary.length, sound);
+          vocabulary.push({ word, sound, papers: list });
+          typos.add(word);
         }
         list.push(i);
       }
     }
-    // Only the new entries are sorted, then merged into both orders (never per query).
+    // Only the new entries are sorted, then merged in (never per query). Titles do not change, so this order holds.
     const byTitle = (a: number, b: number) => compareStrings(entries[a]!.norm, entries[b]!.norm) || a - b;
-    const byRank = (a: number, b: number) => byPopularity(entries[a]!, entries[b]!) || a - b;
     const added = Array.from({ length: entries.length - first }, (_, k) => first + k);
-    // The new entries are sorted through string keys with the engine's native comparison (no comparator calls):
-    // "<title>\0<index>" and "<inverted upvotes>\0<title>\0<index>", fixed-width numbers.
+    // The new entries are sorted through string keys "<title>\0<index>" with the engine's native comparison.
     const pad = (n: number) => String(n).padStart(10, '0');
-    const sortByKey = (key: (i: number) => string) => added.map((i) => `${key(i)}\u0000${pad(i)}`).sort().map((k) => Number(k.slice(-10)));
-    sortedTitles = mergeSorted(sortedTitles, sortByKey((i) => entries[i]!.norm), byTitle);
-    popularity = mergeSorted(popularity, sortByKey((i) => `${pad(MAX_UPVOTES - Math.min(MAX_UPVOTES, entries[i]!.paper.upvotes ?? 0))}\u0000${entries[i]!.norm}`), byRank);
-    // Typo and prefix lookups of the new words are ready before the first keystroke, not built during it.
-    vocabulary.prepare();
+    const sorted = added.map((i) => `${entries[i]!.norm}\u0000${pad(i)}`).sort().map((k) => Number(k.slice(-10)));
+    sortedTitles = mergeSorted(sortedTitles, sorted, byTitle);
+    // Typo lookups of the new words are ready before the first keystroke, not built during it.
+    typos.prepare();
   };
 
   const idf = (word: string): number => Math.log(1 + entries.length / Math.max(1, postings.get(word)?.length ?? 0));
@@ -106,15 +113,22 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
       if ((found.get(word) ?? 0) < quality) found.set(word, quality);
     };
     if (postings.has(q)) offer(q, EXACT);
-    // Stems of short words collide ("res" and "re" both stem to "re").
-    if (q.length >= MIN_PREFIX_LENGTH) for (const word of byStem.get(stemWord(q)) ?? []) if (word.length >= MIN_PREFIX_LENGTH) offer(word, SAME_STEM);
-    if (allowPrefix) {
+    // Words that sound alike, or (typing) start like `q` sounds. The first letter must agree: the encoding merges
+    // sounds ("tick" and "dec…" both start "te"), typos rarely hit it. A short input ("de") only matches as spelt,
+    // and a short encoding ("zzzz" → "s") only whole.
+    const sound = encoder.encode(q)[0] ?? '';
+    if (q.length >= MIN_PREFIX_LENGTH || allowPrefix) {
+      const phonetic = q.length >= MIN_PREFIX_LENGTH && sound.length >= MIN_PREFIX_LENGTH - 1;
+      const words: { word: string; sound: string; papers: number[] }[] = [];
+      for (const n of (sound === '' ? [] : prefixes.search(sound, { limit: PREFIX_SCAN_WORDS })) as number[]) {
+        const v = vocabulary[n]!;
+        if (v.word[0] === q[0] && (v.sound === sound || (allowPrefix && (phonetic || v.word.startsWith(q))))) words.push(v);
+      }
       // A short prefix ("g") starts thousands of words: keep those in the most titles.
-      const words = vocabulary.withPrefix(q, PREFIX_SCAN_WORDS);
-      const kept = words.length <= MAX_PREFIX_EXPANSIONS ? words : words.sort((a, b) => (postings.get(b)?.length ?? 0) - (postings.get(a)?.length ?? 0) || compareStrings(a, b)).slice(0, MAX_PREFIX_EXPANSIONS);
-      for (const word of kept) offer(word, PREFIX_BASE + (PREFIX_SPAN * q.length) / word.length);
+      const kept = words.length <= MAX_PREFIX_EXPANSIONS ? words : topPositions(words.length, MAX_PREFIX_EXPANSIONS, (a, b) => words[b]!.papers.length - words[a]!.papers.length || compareStrings(words[a]!.word, words[b]!.word)).map((k) => words[k]!);
+      for (const v of kept) offer(v.word, v.sound === sound ? SAME_SOUND : PREFIX_BASE + (PREFIX_SPAN * sound.length) / v.sound.length);
     }
-    for (const { word, distance } of vocabulary.fuzzy(q, maxEditsFor(q))) offer(word, EXACT - PER_EDIT * distance);
+    for (const { word, distance } of typos.fuzzy(q, maxEditsFor(q))) offer(word, EXACT - PER_EDIT * distance);
     return found;
   };
 
@@ -233,12 +247,12 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     },
     popular(limit) {
       sync();
-      return popularity.slice(0, limit).map((i) => entries[i]!.paper);
+      return topPositions(entries.length, limit, (a, b) => byPopularity(entries[a]!, entries[b]!) || a - b).map((i) => entries[i]!.paper);
     },
   };
 }
 
-/** Most upvoted first, then by normalised title. */
+/** Most upvoted first (as the store has them now: a merge may have raised them), then by normalised title. */
 function byPopularity(a: Entry, b: Entry): number {
   return (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) || compareStrings(a.norm, b.norm);
 }
@@ -259,6 +273,20 @@ export function topByTotal(indices: readonly number[], totals: Float64Array, cou
   let cut = buckets - 1;
   for (let seen = histogram[cut]!; seen < count && cut > 0; ) seen += histogram[--cut]!;
   return indices.filter((i) => bucketOf(i) >= cut).sort(order).slice(0, count);
+}
+
+/** The first `limit` of positions 0…count−1 in `order`, without sorting them all (one pass, a short sorted list). */
+export function topPositions(count: number, limit: number, order: (a: number, b: number) => number): number[] {
+  const top: number[] = [];
+  if (limit <= 0) return top;
+  for (let i = 0; i < count; i += 1) {
+    if (top.length === limit && order(i, top[limit - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && order(i, top[at - 1]!) < 0) at -= 1;
+    top.splice(at, 0, i);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 /** Merges two lists each sorted by `order` into one sorted list. */

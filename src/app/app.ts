@@ -10,6 +10,7 @@ import { guardHubFetch } from './hub-fetch.js';
 import { createProgressPrinter } from './progress.js';
 import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
 import { openEmbeddingCache } from '../search/embedding-cache.js';
+import { forgetModelFailure, recentModelFailure, rememberModelFailure } from '../search/model-failure.js';
 import { createSearchEngine } from '../search/engine.js';
 import type { Clock } from '../shared/types.js';
 import type { Embedder, SemanticStatus } from '../search/types.js';
@@ -57,7 +58,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
 
   let semantic: SemanticStatus;
-  let semanticReady: Promise<void>;
+  let semanticReady: Promise<void> | undefined;
+  let loadSemantic = (): Promise<void> => Promise.resolve();
   let embedder: Embedder | null = null;
   if (overrides.embedder === null || !config.embeddings.enabled) {
     semantic = {
@@ -65,11 +67,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       modelId: config.embeddings.model,
       reason: overrides.embedder === null ? 'semantic search is turned off for this instance' : 'semantic search is turned off (EMBEDDINGS=off)',
     };
-    semanticReady = Promise.resolve();
   } else {
     semantic = { state: 'loading', modelId: overrides.embedder?.modelId ?? config.embeddings.model };
     const onProgress = overrides.onProgress ?? createProgressPrinter();
-    semanticReady = (async () => {
+    loadSemantic = async () => {
+      // A CLI call does not wait again for a model that failed a moment ago (see MODEL_RETRY_MINUTES).
+      const remembered = overrides.rememberModelFailure
+        ? recentModelFailure(config.dataDir, semantic.modelId, clock.now(), config.embeddings.retryAfterMs)
+        : undefined;
+      if (remembered) {
+        semantic = { state: 'unavailable', modelId: semantic.modelId, reason: `${remembered.reason} (failed at ${remembered.at}; retried after MODEL_RETRY_MINUTES)` };
+        logger.warn(`semantic search unavailable, serving keyword results only: ${semantic.reason}`);
+        return;
+      }
       try {
         embedder =
           overrides.embedder ??
@@ -82,6 +92,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
                 remoteHost: config.embeddings.hubUrl,
                 quantized: config.embeddings.quantized,
                 timeoutMs: config.embeddings.loadTimeoutMs,
+                hubTimeoutMs: config.embeddings.hubTimeoutMs,
                 onProgress,
                 logger,
                 fetch: overrides.fetch ?? globalThis.fetch,
@@ -96,14 +107,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         });
         await engine.attachSemantic({ embedder, cache, onProgress });
         semantic = { state: 'ready', modelId: embedder.modelId };
+        if (!overrides.embedder && !overrides.loadEmbedder) forgetModelFailure(config.dataDir);
         logger.info(`semantic search ready (${embedder.modelId}, ${store.size} papers embedded)`);
       } catch (error) {
         const reason = describeModelFailure(error);
         semantic = { state: 'unavailable', modelId: semantic.modelId, reason };
         logger.warn(`semantic search unavailable, serving keyword results only: ${reason}`);
+        if (error instanceof EmbedderLoadError) rememberModelFailure(config.dataDir, { model: semantic.modelId, reason, at: clock.now().toISOString() });
       }
-    })();
+    };
   }
+  // Loaded at start, or (lazySemantic: the CLI) on the first command that asks for it.
+  const startSemantic = (): Promise<void> => (semanticReady ??= loadSemantic());
+  if (!overrides.lazySemantic) void startSemantic();
 
   const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger });
 
@@ -124,12 +140,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await engine.indexPapers([...added, ...merged]);
       return { added, merged };
     },
-    semanticReady,
+    get semanticReady() {
+      return startSemantic();
+    },
     status(): AppStatus {
       return { version: VERSION, papers: store.size, semantic: { ...semantic }, startedAt, corpusProblems: [...problems] };
     },
     async close() {
-      await semanticReady;
+      await semanticReady; // only a load that was started
       await engine.persisted;
       const disposable = embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
       await disposable?.dispose?.();

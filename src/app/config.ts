@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from '../shared/limits.js';
 import type { SearchMode } from '../search/types.js';
 
 /** Thrown when an environment variable has an unusable value; names the variable and the reason. */
@@ -82,6 +83,8 @@ const envSchema = z.object({
   HF_ACCESS_TOKEN: optionalString,
   MODEL_QUANTIZED: bool(true),
   MODEL_LOAD_TIMEOUT_SECONDS: number(300, 1, 3600),
+  MODEL_HUB_TIMEOUT_SECONDS: number(5, 1, 120),
+  MODEL_RETRY_MINUTES: number(10, 0, 1440),
   SEARCH_MODE: z.preprocess(
     blankToUndefined,
     z
@@ -92,9 +95,10 @@ const envSchema = z.object({
   KEYWORD_WEIGHT: number(0.5, 0, 1),
   SEMANTIC_WEIGHT: number(0.5, 0, 1),
   MIN_RELEVANCE: number(0.35, 0, 1),
-  RESULT_LIMIT: number(5, 1, 25, true),
+  RESULT_LIMIT: number(LIMITS.resultsPerPage.default, LIMITS.resultsPerPage.min, LIMITS.resultsPerPage.max, true),
   COOLDOWN_SECONDS: number(3, 0, 600),
   HF_API_URL: url('https://huggingface.co'),
+  ARXIV_API_URL: url('https://export.arxiv.org/api/query'),
   INGEST_ON_START: bool(true),
   DIGEST_DEFAULT_TIME: timeOfDay,
   DIGEST_DEFAULT_TIMEZONE: timeZone,
@@ -125,6 +129,10 @@ export interface Config {
     hubToken?: string;
     quantized: boolean;
     loadTimeoutMs: number;
+    /** Bound of each hub connection / answer (not of a download that progresses). */
+    hubTimeoutMs: number;
+    /** How long a failed load is remembered (CLI); 0 = always retry. */
+    retryAfterMs: number;
   };
   search: {
     defaultMode: SearchMode;
@@ -136,6 +144,8 @@ export interface Config {
   };
   cooldownSeconds: number;
   trending: { apiUrl: string; ingestOnStart: boolean };
+  /** The arXiv API query endpoint (`/add`). */
+  arxiv: { apiUrl: string };
   digest: { time: string; timeZone: string; count: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -177,6 +187,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       ...(e.HF_TOKEN || e.HF_ACCESS_TOKEN ? { hubToken: e.HF_TOKEN ?? e.HF_ACCESS_TOKEN } : {}),
       quantized: e.MODEL_QUANTIZED,
       loadTimeoutMs: e.MODEL_LOAD_TIMEOUT_SECONDS * 1000,
+      hubTimeoutMs: e.MODEL_HUB_TIMEOUT_SECONDS * 1000,
+      retryAfterMs: e.MODEL_RETRY_MINUTES * 60_000,
     },
     search: {
       defaultMode: e.SEARCH_MODE,
@@ -187,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     },
     cooldownSeconds: e.COOLDOWN_SECONDS,
     trending: { apiUrl: e.HF_API_URL, ingestOnStart: e.INGEST_ON_START },
+    arxiv: { apiUrl: e.ARXIV_API_URL },
     digest: { time: e.DIGEST_DEFAULT_TIME, timeZone: e.DIGEST_DEFAULT_TIMEZONE, count: e.DIGEST_DEFAULT_COUNT },
     logLevel: e.LOG_LEVEL,
   };

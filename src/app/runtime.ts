@@ -4,7 +4,9 @@
  * the terminal mode, the bench and the test harnesses all start here; tests replace parts through `overrides`.
  */
 import { existsSync } from 'node:fs';
+import { createArxivClient, createPaperAdder, type PaperAdder } from '../arxiv/index.js';
 import { createDigestService, type DigestService, type DigestServiceOptions } from '../digest/service.js';
+import { createReadingList, type ReadingList } from '../reading-list/index.js';
 import { openState, statePathFor, type State } from '../state/open.js';
 import { createHfSource, type TrendingSource } from '../trending/hf-source.js';
 import { restoreIngestedPapers } from '../trending/ingest.js';
@@ -25,6 +27,8 @@ export interface RuntimeOverrides extends AppOverrides {
   scheduler?: DigestServiceOptions['scheduler'];
   /** How often the running digest service ingests trending papers (0 = only on start and before digests). */
   ingestEveryMs?: number;
+  /** Least time between two arXiv API requests (default 3 s, as arXiv asks). */
+  arxivIntervalMs?: number;
 }
 
 export interface RuntimeOptions {
@@ -44,12 +48,16 @@ export interface Runtime {
   readonly trendingSource: TrendingSource | null;
   /** State database, ingestion, subscriptions, digest settings and the scheduler; null in a read-only runtime. */
   readonly digest: DigestService | null;
+  /** Adds papers from the arXiv API into the app and the state database; null in a read-only runtime. */
+  readonly adder: PaperAdder | null;
+  /** Per-user reading lists in the state database; null in a read-only runtime. */
+  readonly readingList: ReadingList | null;
   /** Stops the digest service, closes the state database, then the app (waits for a model still loading). */
   close(): Promise<void>;
 }
 
 /** A runtime with its digest service (the default, i.e. not read-only). */
-export type FullRuntime = Runtime & { readonly digest: DigestService };
+export type FullRuntime = Runtime & { readonly digest: DigestService; readonly adder: PaperAdder; readonly readingList: ReadingList };
 
 /**
  * Opens the state database, builds the app (corpus, keyword index at once, semantic side in the background), restores
@@ -83,7 +91,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   if (options.readOnly || !state) {
     state?.close();
-    return { config, app: core, trendingSource, digest: null, close: once(() => core.close()) };
+    return { config, app: core, trendingSource, digest: null, adder: null, readingList: null, close: once(() => core.close()) };
   }
   const openedState = state;
   const digest = createDigestService({
@@ -96,11 +104,22 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     ...(overrides.scheduler ? { scheduler: overrides.scheduler } : {}),
     ...(overrides.ingestEveryMs !== undefined ? { ingestEveryMs: overrides.ingestEveryMs } : {}),
   });
+  const adder = createPaperAdder({
+    client: createArxivClient({
+      apiUrl: config.arxiv.apiUrl,
+      logger,
+      fetch: overrides.fetch ?? globalThis.fetch,
+      ...(overrides.arxivIntervalMs !== undefined ? { intervalMs: overrides.arxivIntervalMs } : {}),
+    }),
+    ingest: (papers, origin) => digest.ingestPapers(papers, origin),
+  });
   return {
     config,
     app: core,
     trendingSource,
     digest,
+    adder,
+    readingList: createReadingList({ state: openedState, store: core.store }),
     close: once(async () => {
       await digest.close();
       openedState.close();

@@ -29,6 +29,10 @@ export interface AppOverrides {
   /** Network access of the model hub probe and the trending source (tests pass a fake). */
   fetch?: typeof globalThis.fetch;
   onProgress?: (event: ProgressEvent) => void;
+  /** Load the model on the first read of `semanticReady` instead of at start (CLI calls that may not need it). */
+  lazySemantic?: boolean;
+  /** Skip a model whose load failed within `config.embeddings.retryAfterMs` (recorded in DATA_DIR). */
+  rememberModelFailure?: boolean;
 }
 
 /** The composition root's product: the whole core, wired, with no Discord in it. */
@@ -41,7 +45,7 @@ export interface App {
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
   /** Adds papers live (merged with known ones), searchable at once; embeddings are computed incrementally. */
   addPapers(papers: Paper[]): Promise<{ added: Paper[]; merged: Paper[] }>;
-  /** Resolves when the semantic side is ready or has definitely failed; never rejects. */
+  /** Resolves when the semantic side is ready or has definitely failed; never rejects. Reading it starts a lazy load. */
   readonly semanticReady: Promise<void>;
   status(): AppStatus;
   close(): Promise<void>;

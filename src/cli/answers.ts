@@ -4,11 +4,12 @@
  * resolve to one paper (candidates / closest titles on stderr).
  */
 import type { App } from '../app/types.js';
-import { intFlag, modeFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { checkQueryLength, EXIT_CODES, intFlag, modeFlag, modelIsOnDisk, reportFailure, usageFailure, UsageError, type CliFailure, type CliIo, type ParsedArgs } from './args.js';
 import { AnswerInputError } from '../answers/errors.js';
 import { PaperLookupError, type Answer, type Citation, type Comparison, type PaperSummary, type Quote, type SimilarPapers, type TopicSummary } from '../answers/types.js';
 import type { Paper } from '../corpus/types.js';
 import type { SearchMode, SearchResult } from '../search/types.js';
+import { LIMITS } from '../shared/limits.js';
 
 /** Where a command writes. */
 export type AnswerOutput = Pick<CliIo, 'stdout' | 'stderr'>;
@@ -18,8 +19,8 @@ export const ANSWER_COMMANDS = ['summarize', 'ask', 'compare', 'similar', 'paper
 export type AnswerCommand = (typeof ANSWER_COMMANDS)[number];
 
 
-const MAX_SENTENCES = 20;
-const MAX_SIMILAR = 25;
+const MAX_SENTENCES = LIMITS.summarySentences.max;
+const MAX_SIMILAR = LIMITS.cliSimilarResults;
 const FLAGS: Record<AnswerCommand, readonly string[]> = {
   summarize: ['json', 'sentences', 'topic', 'mode'],
   ask: ['json', 'sentences', 'mode'],
@@ -27,7 +28,8 @@ const FLAGS: Record<AnswerCommand, readonly string[]> = {
   similar: ['json', 'limit'],
   paper: ['json'],
 };
-const EXAMPLES: Record<AnswerCommand, string> = {
+/** The example of each command shown in its usage errors (run by the examples test). */
+export const EXAMPLES: Record<AnswerCommand, string> = {
   summarize: 'summarize "How Powerful are Graph Neural Networks?" [--sentences 3] | summarize --topic "graph neural networks"',
   ask: 'ask "How do residual connections help training?"',
   compare: 'compare "Deep Residual Learning for Image Recognition" "Wide Residual Networks"',
@@ -58,13 +60,14 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
         }
         if (args.flags.mode !== undefined) throw new UsageError('--mode applies to summarize --topic only');
         const reference = single(command, args);
-        await app.semanticReady;
+        app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const summary = await app.answers.summarizePaper(reference, sentences ? { sentences } : {});
         print(summaryJson(summary), () => formatSummary(summary));
         return 0;
       }
       case 'ask': {
-        const question = single(command, args);
+        const question = checkQueryLength(single(command, args));
         const sentences = intFlag(args, 'sentences', 1, MAX_SENTENCES);
         const mode = modeFlag(args);
         if (mode !== 'keyword') await app.semanticReady;
@@ -77,7 +80,9 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
         if (references.length < 2 || references.length > 4) {
           throw new UsageError(`compare needs 2 to 4 papers, each quoted (got ${references.length}); e.g. ${EXAMPLES.compare}`);
         }
-        await app.semanticReady;
+        // Lookups first: a wrong title is reported at once, without waiting for the model.
+        for (const reference of references) app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const comparison = await app.answers.compare(references);
         print(comparisonJson(comparison), () => formatComparison(comparison));
         return 0;
@@ -85,7 +90,8 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       case 'similar': {
         const reference = single(command, args);
         const limit = intFlag(args, 'limit', 1, MAX_SIMILAR);
-        await app.semanticReady;
+        app.answers.resolve(reference);
+        await semanticIfOnDisk(app);
         const result = await app.answers.similar(reference, limit ? { limit } : {});
         print(similarJson(result), () => formatSimilar(result));
         return 0;
@@ -97,16 +103,20 @@ export async function runAnswerCommand(app: App, command: string, args: ParsedAr
       }
     }
   } catch (error) {
-    if (error instanceof PaperLookupError) {
-      out.stderr(`${formatLookupError(error)}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError || error instanceof AnswerInputError) {
-      out.stderr(`error: ${error.message}\n`);
-      return 2;
-    }
+    const json = args.flags.json === true;
+    if (error instanceof PaperLookupError) return reportFailure(out, json, lookupFailure(error));
+    if (error instanceof UsageError) return reportFailure(out, json, usageFailure(error.message));
+    if (error instanceof AnswerInputError) return reportFailure(out, json, { code: 'invalid_input', message: error.message, exit: EXIT_CODES.usage });
     throw error;
   }
+}
+
+/**
+ * Compare, similar and summarize of one paper answer with or without the model: they use it when it loads from
+ * disk, and never wait for a download (search, ask and summarize --topic do).
+ */
+async function semanticIfOnDisk(app: App): Promise<void> {
+  if (modelIsOnDisk(app.config.embeddings)) await app.semanticReady;
 }
 
 function isAnswerCommand(command: string): command is AnswerCommand {
@@ -132,7 +142,7 @@ function topicOf(args: ParsedArgs): string | undefined {
   if (raw === undefined || raw === false) return undefined;
   const topic = (typeof raw === 'string' ? [raw, ...args.positionals] : args.positionals).join(' ').trim();
   if (topic === '') throw new UsageError(`summarize --topic needs a query; e.g. ${EXAMPLES.summarize}`);
-  return topic;
+  return checkQueryLength(topic);
 }
 
 // --- JSON shapes: cited papers carry id, title and url; every quoted sentence carries the paperId it comes from.
@@ -306,17 +316,21 @@ export function formatPaper(paper: Paper): string {
   return lines.join('\n');
 }
 
-/** What to tell the user when a reference names no paper or several. */
-export function formatLookupError(error: PaperLookupError): string {
+/** What to tell the user when a reference names no paper or several (exit code 2). */
+export function lookupFailure(error: PaperLookupError): CliFailure {
   const result = error.result;
   if (result.kind === 'ambiguous') {
-    return [
-      `error: "${result.query}" matches several papers:`,
-      ...result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`),
-      'Name one by its id or by more of its title.',
-    ].join('\n');
+    return {
+      code: 'ambiguous',
+      message: `"${result.query}" matches several papers: name one by its id or by more of its title`,
+      exit: EXIT_CODES.usage,
+      details: result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`),
+    };
   }
-  const lines = [`error: no paper matches "${result.query}".`];
-  if (result.closest.length > 0) lines.push('Closest titles:', ...result.closest.map((p) => `  - ${p.title} (id: ${p.id})`));
-  return lines.join('\n');
+  return {
+    code: 'not_found',
+    message: `no paper matches "${result.query}"`,
+    exit: EXIT_CODES.usage,
+    ...(result.closest.length > 0 ? { details: ['Closest titles:', ...result.closest.map((p) => `  - ${p.title} (id: ${p.id})`)] } : {}),
+  };
 }

@@ -2,7 +2,9 @@
  * Argument helpers shared by the CLI commands (search, answers, ingest/digest). Kept apart from `main.ts`, whose
  * entry point runs on import, so command modules can use them without importing the entry.
  */
+import { isModelOnDisk } from '../search/embedder.js';
 import type { SearchMode } from '../search/types.js';
+import { LIMITS } from '../shared/limits.js';
 
 /** Positional arguments and flags of one CLI call. */
 export interface ParsedArgs {
@@ -33,6 +35,12 @@ export function intFlag(args: ParsedArgs, name: string, min: number, max: number
   return n;
 }
 
+/** A query, question or topic within the length every surface accepts. */
+export function checkQueryLength(text: string): string {
+  if (text.length > LIMITS.queryLength) throw new UsageError(`the text is too long: ${text.length} characters, at most ${LIMITS.queryLength}`);
+  return text;
+}
+
 /** A flag that needs a non-empty value (undefined when absent). */
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const value = args.flags[name];
@@ -47,4 +55,44 @@ export function modeFlag(args: ParsedArgs): SearchMode | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw !== 'string' || !MODES.includes(raw as SearchMode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')} (got "${String(raw)}")`);
   return raw as SearchMode;
+}
+
+/** Exit codes of the CLI (README "Command line"). */
+export const EXIT_CODES = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** A failed CLI call as reported: a stable `code` for scripts, one-line `message`, optional lines of detail. */
+export interface CliFailure {
+  code: 'usage' | 'config' | 'ambiguous' | 'not_found' | 'invalid_input' | 'corpus' | 'ingest' | 'failure';
+  message: string;
+  exit: number;
+  /** Extra lines for people (candidates, closest titles); under `details` in JSON. */
+  details?: string[];
+}
+
+/** A usage error: one line that ends by pointing at --help. */
+export function usageFailure(message: string): CliFailure {
+  return { code: 'usage', message: `${message}; see --help`, exit: EXIT_CODES.usage };
+}
+
+/**
+ * Prints a failure: with `--json`, `{"error":{"code","message"[,"details"]}}` on stdout (scripts read one stream);
+ * otherwise `error: …` on stderr. Returns the exit code.
+ */
+export function reportFailure(io: Pick<CliIo, 'stdout' | 'stderr'>, json: boolean, failure: CliFailure): number {
+  if (json) {
+    io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message, ...(failure.details ? { details: failure.details } : {}) } })}\n`);
+  } else {
+    io.stderr(`error: ${failure.message}\n${(failure.details ?? []).map((line) => `${line}\n`).join('')}`);
+  }
+  return failure.exit;
+}
+
+/** Whether the raw arguments ask for JSON (also when they fail to parse). */
+export function wantsJson(argv: readonly string[]): boolean {
+  return argv.includes('--json');
+}
+
+/** Whether the configured model loads without the network (a local folder, or a complete download cache). */
+export function modelIsOnDisk(embeddings: { enabled: boolean; model: string; cacheDir: string; quantized: boolean }): boolean {
+  return embeddings.enabled && isModelOnDisk(embeddings);
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Runtime } from '../app/runtime.js';
 // Types only: main.ts imports this module lazily while it is still evaluating, so a value import would deadlock.
-import { intFlag, stringFlag, UsageError, type CliIo, type ParsedArgs } from './args.js';
+import { EXIT_CODES, intFlag, reportFailure, stringFlag, usageFailure, UsageError, type CliIo, type ParsedArgs } from './args.js';
 import { COUNT_RANGE, createDigestSelector, localDate, planDigest, type DigestSelection } from '../digest/index.js';
 import { isIsoDate, readPaperFile, TrendingSourceError, type IngestReport } from '../trending/index.js';
 
@@ -20,8 +20,7 @@ export async function runDigestCommand(runtime: Runtime, command: string, args: 
     throw new UsageError(`unknown command "${command}"; digest commands: ingest, digest`);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`error: ${error.message}\n(run "npm run --silent cli -- help" for usage)\n`);
-      return 2;
+      return reportFailure(io, args.flags.json === true, usageFailure(error.message));
     }
     throw error;
   }
@@ -52,8 +51,7 @@ async function runIngest(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise
       problems = day.skipped.map((s) => `item ${s.index}: ${s.message}; skipped`);
     } catch (error) {
       if (error instanceof TrendingSourceError) {
-        io.stderr(`error: cannot ingest ${date}: ${error.message}\n`);
-        return 1;
+        return reportFailure(io, args.flags.json === true, { code: 'ingest', message: `cannot ingest ${date}: ${error.message}`, exit: EXIT_CODES.failure });
       }
       throw error;
     }
@@ -62,8 +60,7 @@ async function runIngest(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise
     problems = read.problems;
     if (read.papers.length === 0) {
       for (const line of problems) io.stderr(`warning: ${line}\n`);
-      io.stderr(`error: ${file} contains no usable paper\n`);
-      return 1;
+      return reportFailure(io, args.flags.json === true, { code: 'ingest', message: `${file} contains no usable paper`, exit: EXIT_CODES.failure });
     }
     report = await service.ingestPapers(read.papers, `file:${path.basename(file!)}`);
   }

@@ -3,7 +3,9 @@ import { Events } from 'discord.js';
 import type { Client, Message } from 'discord.js';
 import type { App } from '../app/types.js';
 import type { Config } from '../app/config.js';
+import type { PaperAdder } from '../arxiv/index.js';
 import type { DigestService } from '../digest/service.js';
+import type { ReadingList } from '../reading-list/index.js';
 import type { Command, SharedContext } from './command.js';
 import { createResultSessions } from './components.js';
 import { createCooldowns } from './cooldown.js';
@@ -25,6 +27,10 @@ export interface BotOptions {
   commands?: ReadonlyMap<string, Command>;
   /** Digests and subscriptions, handed to every handler as `ctx.digest`. */
   digest?: DigestService | null;
+  /** `/add`, as `ctx.adder`. */
+  adder?: PaperAdder | null;
+  /** Reading lists, as `ctx.readingList`. */
+  readingList?: ReadingList | null;
   buttonTtlMs?: number;
   autoDeferMs?: number;
   /** A ready-made client (tests); defaults to `createDiscordClient(config)`. */
@@ -56,6 +62,8 @@ export async function createBot(options: BotOptions): Promise<Bot> {
     buttonTtlMs,
     commands,
     digest: options.digest ?? null,
+    adder: options.adder ?? null,
+    readingList: options.readingList ?? null,
   };
   const router = createRouter({
     commands,

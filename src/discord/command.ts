@@ -17,9 +17,12 @@ import type {
   InteractionReplyOptions,
   InteractionUpdateOptions,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { App } from '../app/types.js';
+import type { PaperAdder } from '../arxiv/index.js';
 import type { DigestService } from '../digest/service.js';
+import type { ReadingList } from '../reading-list/index.js';
 import type { Clock, Logger } from '../shared/types.js';
 import type { ResultSessions } from './components.js';
 
@@ -30,6 +33,15 @@ export interface Reply {
   components?: APIActionRowComponent<APIButtonComponent>[];
   /** Only the invoking user sees it (slash commands and buttons; a mention reply is always public). */
   ephemeral?: boolean;
+  /** File attachments (an export, a chart). */
+  files?: ReplyFile[];
+}
+
+/** A file attached to a reply. */
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  description?: string;
 }
 
 /** The person who invoked a command or pressed a button. */
@@ -95,6 +107,10 @@ export interface SharedContext {
   readonly commands: ReadonlyMap<string, Command>;
   /** Digests, subscriptions and ingestion; absent when this instance runs without them (e.g. adapter tests). */
   readonly digest?: DigestService | null;
+  /** Adding papers from arXiv (`/add`); absent without a state database. */
+  readonly adder?: PaperAdder | null;
+  /** Per-user reading lists; absent without a state database. */
+  readonly readingList?: ReadingList | null;
 }
 
 /** The per-invocation context: the shared context plus the deferred-aware way to answer. */
@@ -124,10 +140,10 @@ export interface ButtonContext extends CommandContext {
 
 export type ButtonHandler = (press: ButtonPress, ctx: ButtonContext) => Promise<void>;
 
-/** One slash command. */
+/** One slash command, or a message context-menu command (right-click a message → Apps), whose invocation's `options.data` holds the target message. */
 export interface Command {
-  /** The registration payload (a SlashCommandBuilder). */
-  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** The registration payload (a SlashCommandBuilder, or a ContextMenuCommandBuilder). */
+  readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody | RESTPostAPIContextMenuApplicationCommandsJSONBody };
   execute(invocation: CommandInvocation, ctx: CommandContext): Promise<void>;
   autocomplete?(invocation: AutocompleteInvocation, ctx: SharedContext): Promise<void>;
   /**
@@ -137,6 +153,8 @@ export interface Command {
   shouldDefer?(invocation: CommandInvocation, ctx: SharedContext): boolean;
   /** Button handlers by action; custom ids are `<command>:<action>:…` (see components.ts). */
   readonly buttons?: Readonly<Record<string, ButtonHandler>>;
+  /** Actions of `buttons` that anyone may press and that never expire (e.g. Save, which acts for whoever clicks). */
+  readonly publicButtons?: readonly string[];
   /** Whether the per-user cooldown applies (default true; cheap commands such as /about may opt out). */
   readonly cooldown?: boolean;
 }

@@ -31,6 +31,11 @@ export async function deployCommands(config: Config, commands: ReadonlyMap<strin
   return { scope: guildId ? 'guild' : 'global', names: result.map((c) => c.name) };
 }
 
+/** `/search` for a slash command, `"Related papers" (message)` for a message command (right-click a message → Apps). */
+function describeName(name: string): string {
+  return /^[a-z0-9_-]+$/.test(name) ? `/${name}` : `"${name}" (message)`;
+}
+
 async function main(): Promise<void> {
   const dotenv = await import('dotenv');
   dotenv.config({ quiet: true });
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
     const config = loadConfig(process.env);
     const result = await deployCommands(config, await loadCommands());
     const where = result.scope === 'guild' ? `server ${config.discord.guildId}` : 'all servers (global commands can take up to an hour to appear)';
-    console.log(`Registered ${result.names.length} commands for ${where}: ${result.names.map((n) => `/${n}`).join(' ')}`);
+    console.log(`Registered ${result.names.length} commands for ${where}: ${result.names.map(describeName).join(' ')}`);
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : `deploy-commands failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -4,8 +4,8 @@
  * notices by DM. Errors from discord.js keep their `code` and `status`, which the scheduler classifies.
  * Also the small helpers the digest and subscription commands share (the service, the server context).
  */
-import { EmbedBuilder, PermissionFlagsBits } from 'discord.js';
-import type { APIEmbed, Client, MessageCreateOptions } from 'discord.js';
+import { ChannelType, EmbedBuilder, PermissionFlagsBits } from 'discord.js';
+import type { APIEmbed, Client, Guild, MessageCreateOptions } from 'discord.js';
 import type { DigestService } from '../digest/service.js';
 import type { DigestItem, DigestMessage, PostDigest } from '../digest/types.js';
 import { formatNotice, type NotifyUser } from '../subscriptions/index.js';
@@ -14,6 +14,7 @@ import { UserFacingError } from './errors.js';
 import { escapeCorpusText, neutralizeMentions } from './format.js';
 import { DISCORD_LIMITS, fitEmbeds, truncateText } from './limits.js';
 import { NO_MENTIONS } from './responder.js';
+import { NO_OWNER, saveButtonRows } from './services.js';
 
 /** Header colours: trending papers, corpus fallback; paper embeds share the header's colour. */
 export const DIGEST_COLORS = { trending: 0xff9d00, fallback: 0x64748b } as const;
@@ -60,7 +61,13 @@ function paperEmbed(item: DigestItem, rank: number, color: number, message: Dige
 
 /** The channel message for a digest part: embeds, no pings, and the run's nonce enforced (Discord drops a repeat). */
 export function digestMessagePayload(message: DigestMessage): MessageCreateOptions {
-  return { embeds: renderDigestEmbeds(message), allowedMentions: NO_MENTIONS, nonce: message.idempotencyKey, enforceNonce: true };
+  // Save buttons act for whoever presses them; the post has no owner and they do not expire.
+  const components = saveButtonRows(
+    message.items.map((item) => item.paper),
+    { ownerId: NO_OWNER, issuedAt: new Date(0) },
+    message.offset + 1,
+  );
+  return { embeds: renderDigestEmbeds(message), components, allowedMentions: NO_MENTIONS, nonce: message.idempotencyKey, enforceNonce: true };
 }
 
 /** Error with the shape the scheduler classifies (`code` = Discord JSON code). */
@@ -115,4 +122,34 @@ export function guildPlaceOf(i: GuildContext): GuildPlace {
     channelId: typeof i.channelId === 'string' ? i.channelId : null,
     canManageGuild: i.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
+}
+
+/** Channels the digest can be posted in: Discord offers only these in the picker. */
+export const DIGEST_CHANNEL_TYPES = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
+
+// What posting the digest needs in its channel, with the names the Discord client shows.
+const POST_PERMISSIONS: readonly [bigint, string][] = [
+  [PermissionFlagsBits.ViewChannel, 'View Channel'],
+  [PermissionFlagsBits.SendMessages, 'Send Messages'],
+  [PermissionFlagsBits.EmbedLinks, 'Embed Links'],
+];
+
+/**
+ * Why the bot could not post the digest in `channelId`, or undefined when it can. Read from the guild the client
+ * caches (channels, roles, overwrites, the bot's member); without one (the terminal mode) there is nothing to check.
+ */
+export function digestChannelProblem(invocation: object, channelId: string): string | undefined {
+  const guild = (invocation as { guild?: Guild | null }).guild;
+  if (!guild) return undefined;
+  const channel = guild.channels.cache.get(channelId);
+  if (!channel) return `I cannot see <#${channelId}>. Pick a text or announcement channel of this server that I can view.`;
+  if (!(DIGEST_CHANNEL_TYPES as readonly ChannelType[]).includes(channel.type)) {
+    return `<#${channelId}> is not a text or announcement channel. Pick one of those.`;
+  }
+  const me = guild.members.me;
+  if (!me) return undefined;
+  const permissions = channel.permissionsFor(me);
+  const missing = POST_PERMISSIONS.filter(([flag]) => !permissions.has(flag)).map(([, name]) => name);
+  if (missing.length === 0) return undefined;
+  return `I cannot post in <#${channelId}>: I lack ${missing.join(', ')} there. Give me ${missing.length === 1 ? 'it' : 'them'} in the channel settings, or pick another channel.`;
 }

@@ -52,7 +52,6 @@ export function searchEmbeds(
   const header = `Results for “${truncateText(query, 300)}”${page.index > 0 ? ` — page ${page.index + 1}` : ''}`;
   const notes = [
     response.results.length === 0 ? 'No paper in the corpus matches that. Try other words, or /ask a question.' : undefined,
-    response.weak && response.results.length > 0 ? 'Nothing covers this closely; these are the nearest papers.' : undefined,
     response.note ? escapeCorpusText(response.note) : undefined,
   ].filter(Boolean);
   const color = response.weak ? COLORS.weak : COLORS.result;
@@ -96,10 +95,8 @@ function sourcesField(citations: readonly Citation[], name = 'Sources'): APIEmbe
 /** `/ask` (and mentions): the best answering sentences, quoted, with their sources. */
 export function answerEmbed(answer: Answer, elapsedMs: number): APIEmbed {
   const lines = quoteLines(answer.sentences, answer.citations.length > 1);
-  const intro = answer.covered
-    ? undefined
-    : 'The corpus does not seem to cover this. The closest papers say:';
-  const description = fitLines([...(intro ? [intro] : []), ...(lines.length > 0 ? lines : ['No sentence answers this.'])], 3500, '\n\n');
+  // An uncovered question quotes nothing; its note (shown once, below) says so.
+  const description = fitLines(lines.length > 0 ? lines : ['No sentence answers this.'], 3500, '\n\n');
   const fields = [sourcesField(answer.citations)].filter((f): f is APIEmbedField => f !== undefined);
   if (answer.note) fields.push({ name: 'Note', value: escapeCorpusText(answer.note) });
   return fitEmbed({
@@ -133,12 +130,11 @@ export function paperSummaryEmbed(summary: PaperSummary, elapsedMs: number): API
 /** `/summarize topic`: sentences across the top papers, with sources. */
 export function topicSummaryEmbed(summary: TopicSummary, elapsedMs: number): APIEmbed {
   const lines = quoteLines(summary.sentences, true);
-  const intro = summary.weak ? 'Little in the corpus covers this topic; the closest material:' : undefined;
   const fields = [sourcesField(summary.citations)].filter((f): f is APIEmbedField => f !== undefined);
   if (summary.note) fields.push({ name: 'Note', value: escapeCorpusText(summary.note) });
   return fitEmbed({
     title: `Topic: ${truncateText(escapeUserText(summary.query), 240)}`,
-    description: fitLines([...(intro ? [intro] : []), ...(lines.length > 0 ? lines : ['Nothing to summarise.'])], 3500, '\n\n'),
+    description: fitLines(lines.length > 0 ? lines : ['Nothing to summarise.'], 3500, '\n\n'),
     fields,
     color: summary.weak ? COLORS.weak : COLORS.result,
     footer: { text: footerText('topic summary', summary.mode, plural(summary.citations.length, 'paper'), formatElapsed(elapsedMs)) },

@@ -33,11 +33,17 @@ export function describeError(error: unknown, commandLabel: string): DescribedEr
   };
 }
 
+// Titles listed in a lookup error; the rest are counted ("… and 3 more").
+const SHOWN_CANDIDATES = 5;
+
 /** "matches several papers: …" / "no paper matches …; closest: …", with titles to copy. */
 export function describeLookupError(error: PaperLookupError): string {
   const result = error.result;
   const query = escapeUserText(result.query);
-  const bullets = (papers: Paper[]) => papers.slice(0, 5).map((p) => `• ${escapeCorpusText(p.title)}`);
+  const bullets = (papers: Paper[]) => [
+    ...papers.slice(0, SHOWN_CANDIDATES).map((p) => `• ${escapeCorpusText(p.title)}`),
+    ...(papers.length > SHOWN_CANDIDATES ? [`… and ${papers.length - SHOWN_CANDIDATES} more`] : []),
+  ];
   if (result.kind === 'ambiguous') {
     return fitLines(
       [`“${query}” matches several papers. Which one did you mean?`, ...bullets(result.candidates), 'Tip: pick a title from the autocomplete list.'],

@@ -2,6 +2,8 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ApplicationCommandType } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Command } from './command.js';
 
 /** The project's `commands/` folder. */
@@ -42,4 +44,14 @@ function isCommand(value: unknown): value is Command {
 /** Registration payloads of the commands, in name order. */
 export function commandPayloads(commands: ReadonlyMap<string, Command>) {
   return [...commands.values()].map((c) => c.data.toJSON()).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Registration payloads of the slash commands only (message commands have no text syntax), by name. */
+export function slashCommandPayloads(commands: ReadonlyMap<string, Command>): Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody> {
+  const out = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>();
+  for (const command of commands.values()) {
+    const json = command.data.toJSON();
+    if (json.type === undefined || json.type === ApplicationCommandType.ChatInput) out.set(json.name, json as RESTPostAPIChatInputApplicationCommandsJSONBody);
+  }
+  return out;
 }

@@ -5,8 +5,10 @@
  */
 import { ApplicationCommandOptionType, SlashCommandBuilder } from 'discord.js';
 import type {
+  ChannelType,
   CommandInteractionOption,
   SlashCommandBooleanOption,
+  SlashCommandChannelOption,
   SlashCommandIntegerOption,
   SlashCommandStringOption,
 } from 'discord.js';
@@ -37,7 +39,14 @@ export interface BooleanOptionDefinition extends OptionBase {
   readonly type: ApplicationCommandOptionType.Boolean;
 }
 
-export type BasicOptionDefinition = StringOptionDefinition | IntegerOptionDefinition | BooleanOptionDefinition;
+/** A channel picker; the value read is the channel id. */
+export interface ChannelOptionDefinition extends OptionBase {
+  readonly type: ApplicationCommandOptionType.Channel;
+  /** The kinds of channel Discord offers (text, announcement, …). */
+  readonly channel_types?: readonly ChannelType[];
+}
+
+export type BasicOptionDefinition = StringOptionDefinition | IntegerOptionDefinition | BooleanOptionDefinition | ChannelOptionDefinition;
 
 export interface SubcommandDefinition {
   readonly type: ApplicationCommandOptionType.Subcommand;
@@ -63,7 +72,9 @@ type ValueOf<O> = O extends { readonly type: ApplicationCommandOptionType.String
     ? ChoiceValue<O, number>
     : O extends { readonly type: ApplicationCommandOptionType.Boolean }
       ? boolean
-      : never;
+      : O extends { readonly type: ApplicationCommandOptionType.Channel }
+        ? string
+        : never;
 
 type NameOf<O> = O extends { readonly name: infer N extends string } ? N : never;
 
@@ -111,6 +122,7 @@ interface OptionHost {
   addStringOption(build: (option: SlashCommandStringOption) => SlashCommandStringOption): unknown;
   addIntegerOption(build: (option: SlashCommandIntegerOption) => SlashCommandIntegerOption): unknown;
   addBooleanOption(build: (option: SlashCommandBooleanOption) => SlashCommandBooleanOption): unknown;
+  addChannelOption(build: (option: SlashCommandChannelOption) => SlashCommandChannelOption): unknown;
 }
 
 function addBasicOption(host: OptionHost, option: BasicOptionDefinition): void {
@@ -137,6 +149,13 @@ function addBasicOption(host: OptionHost, option: BasicOptionDefinition): void {
       return;
     case ApplicationCommandOptionType.Boolean:
       host.addBooleanOption((o) => o.setName(option.name).setDescription(option.description).setRequired(required));
+      return;
+    case ApplicationCommandOptionType.Channel:
+      host.addChannelOption((o) => {
+        o.setName(option.name).setDescription(option.description).setRequired(required);
+        if (option.channel_types) o.addChannelTypes(...(option.channel_types as Parameters<SlashCommandChannelOption['addChannelTypes']>));
+        return o;
+      });
       return;
   }
 }
@@ -222,6 +241,12 @@ function checkValue(command: string, spec: BasicOptionDefinition, value: string 
       if (/^(true|yes|on|1)$/i.test(String(value))) return true;
       if (/^(false|no|off|0)$/i.test(String(value))) return false;
       throw new OptionError(`${where} must be true or false.`);
+    }
+    case ApplicationCommandOptionType.Channel: {
+      // Discord sends the id; the terminal passes what was typed: a #mention (<#id>) or the id.
+      const match = /^(?:<#(\d{17,20})>|(\d{17,20}))$/.exec(String(value).trim());
+      if (!match) throw new OptionError(`${where} must be a channel: a mention like #papers or its id.`);
+      return match[1] ?? match[2];
     }
   }
 }

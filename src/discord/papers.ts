@@ -7,6 +7,7 @@ import { button, encodeCustomId, paperRef, resolvePaperRef } from './components.
 import { paperSummaryEmbed, similarEmbed } from './embeds.js';
 import { UserFacingError } from './errors.js';
 import { DISCORD_LIMITS, truncateText } from './limits.js';
+import { saveButtonRows } from './services.js';
 
 /**
  * The definition of a paper option: free text (id, arXiv id or title) with title autocomplete. Literal types are
@@ -61,7 +62,8 @@ export async function summaryReply(reference: string, ctx: CommandContext, sente
 /** Papers similar to one paper as a reply (used by /similar and the Similar button). */
 export async function similarReply(reference: string, ctx: CommandContext, limit?: number): Promise<Reply> {
   const similar = await ctx.app.answers.similar(reference, limit ? { limit } : undefined);
-  return { embeds: [similarEmbed(similar, ctx.elapsedMs())] };
+  const components = saveButtonRows(similar.results.map((r) => r.paper), { ownerId: ctx.user.id, issuedAt: ctx.clock.now() });
+  return { embeds: [similarEmbed(similar, ctx.elapsedMs())], ...(components.length > 0 ? { components } : {}) };
 }
 
 /** Button handlers behind `paperButtons`; a command that shows them lists these in its `buttons`. */

@@ -5,7 +5,7 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { InteractionEditReplyOptions, InteractionReplyOptions, InteractionUpdateOptions } from 'discord.js';
-import type { CommandInvocation, ComponentInvocation, Reply } from './command.js';
+import type { CommandInvocation, ComponentInvocation, Reply, ReplyFile } from './command.js';
 import { DISCORD_LIMITS, fitEmbeds, truncateText } from './limits.js';
 
 /** No @everyone, roles, users, nor the replied-to author: Paper Scout never pings. */
@@ -18,8 +18,13 @@ export function toReplyOptions(reply: Reply): InteractionReplyOptions {
     ...(reply.embeds ? { embeds: fitEmbeds(reply.embeds) } : {}),
     ...(reply.components ? { components: reply.components } : {}),
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(reply.files ? { files: toAttachments(reply.files) } : {}),
     allowedMentions: { parse: [] },
   };
+}
+
+function toAttachments(files: readonly ReplyFile[]) {
+  return files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) }));
 }
 
 /** Options replacing an existing message entirely (edit of a deferred reply, button update). */
@@ -28,6 +33,7 @@ export function toEditOptions(reply: Reply): InteractionEditReplyOptions & Inter
     content: reply.content ? truncateText(reply.content, DISCORD_LIMITS.content) : '',
     embeds: fitEmbeds(reply.embeds ?? []),
     components: reply.components ?? [],
+    ...(reply.files ? { files: toAttachments(reply.files) } : {}),
     allowedMentions: { parse: [] },
   };
 }

@@ -146,13 +146,14 @@ export function createRouter(options: RouterOptions): Router {
         await responder.removeComponents();
         return responder.respond({ content: 'This button no longer works. Please run the command again.', ephemeral: true });
       }
-      if (press.ownerId !== invocation.user.id) {
+      const open = commands.get(press.command)?.publicButtons?.includes(press.action) ?? false;
+      if (!open && press.ownerId !== invocation.user.id) {
         return responder.respond({
           content: `These buttons belong to whoever ran /${press.command}. Run /${press.command} yourself to get your own.`,
           ephemeral: true,
         });
       }
-      if (isExpired(press.issuedAt, shared.clock.now(), shared.buttonTtlMs)) {
+      if (!open && isExpired(press.issuedAt, shared.clock.now(), shared.buttonTtlMs)) {
         await responder.removeComponents();
         return responder.respond({ content: `This result expired. Run /${press.command} again.`, ephemeral: true });
       }
@@ -181,6 +182,8 @@ export function createRouter(options: RouterOptions): Router {
   return {
     dispatch(interaction) {
       if (interaction.isChatInputCommand()) return runCommand(interaction, 'discord');
+      // A message command's invocation carries the target message in `options.data`.
+      if (interaction.isMessageContextMenuCommand()) return runCommand(interaction, 'discord');
       if (interaction.isAutocomplete()) return runAutocomplete(interaction);
       if (interaction.isButton()) return runButton(interaction, 'discord');
       logger.debug('ignored interaction', { type: interaction.type, id: interaction.id });

@@ -8,6 +8,7 @@ export interface RenderableReply {
   embeds?: readonly unknown[] | null;
   components?: readonly unknown[] | null;
   flags?: unknown;
+  files?: readonly unknown[] | null;
 }
 
 /** A button shown as a hint the user can type, e.g. `next` or `summarize 1`. */
@@ -46,6 +47,7 @@ export function renderReply(reply: RenderableReply): string {
   const ephemeral = typeof reply.flags === 'number' && (reply.flags & MessageFlags.Ephemeral) !== 0;
   if (reply.content) out.push(`${ephemeral ? '(only you) ' : ''}${plainText(reply.content)}`);
   for (const embed of (reply.embeds ?? []) as APIEmbed[]) out.push(renderEmbed(embed));
+  for (const file of (reply.files ?? []) as { name?: string; attachment?: unknown }[]) out.push(renderFile(file));
   const hints = buttonHints(reply.components);
   if (hints.length > 0) out.push(hints.map((h) => `[${h.hint}]`).join(' '));
   return out.join('\n\n');
@@ -71,4 +73,16 @@ function indent(text: string, prefix = '  '): string {
     .split('\n')
     .map((line) => (line === '' ? '' : `${prefix}${line}`))
     .join('\n');
+}
+
+// Attachments whose text is worth printing in a terminal.
+const TEXT_FILE = /\.(?:bib|md|txt|csv|json)$/i;
+
+/** An attachment: text files (an export) printed in full, others (a chart) as name and size. */
+export function renderFile(file: { name?: string; attachment?: unknown }): string {
+  const name = file.name ?? 'file';
+  const data = Buffer.isBuffer(file.attachment) ? file.attachment : undefined;
+  if (!data) return `📎 ${name}`;
+  if (TEXT_FILE.test(name)) return `📎 ${name}:\n${indent(data.toString('utf8').trimEnd())}`;
+  return `📎 ${name} (${data.length.toLocaleString('en-US')} bytes)`;
 }

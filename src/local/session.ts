@@ -6,16 +6,22 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType } from 'discord.js';
+import type { CommandInteractionOption, Message, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { App } from '../app/types.js';
+import type { PaperAdder } from '../arxiv/index.js';
 import type { DigestService } from '../digest/service.js';
+import { stripControl } from '../text/control.js';
+import type { ReadingList } from '../reading-list/index.js';
 import type { Command, Invoker, SharedContext } from '../discord/command.js';
 import { createResultSessions } from '../discord/components.js';
 import { createCooldowns } from '../discord/cooldown.js';
 import { DEFAULT_BUTTON_TTL_MS } from '../discord/bot.js';
-import { loadCommands } from '../discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../discord/loader.js';
 import { createRouter } from '../discord/router.js';
+import { autocompletePaper } from '../discord/papers.js';
 import { createLocalButtonPress, createLocalInvocation } from './adapter.js';
+import { findAmbiguousReference, formatChoices, pickChoice, type PendingChoice } from './choices.js';
 import type { LocalOutput } from './adapter.js';
 import { parseCommandLine, usageLines } from './parse.js';
 import { buttonHints } from './render.js';
@@ -35,6 +41,10 @@ export interface LocalSessionOptions {
   historyFile?: string;
   /** Digest status and preview (nothing is posted without Discord), as `ctx.digest`. */
   digest?: DigestService | null;
+  /** `/add`, as `ctx.adder`. */
+  adder?: PaperAdder | null;
+  /** Reading lists (`save`, `reading-list`), as `ctx.readingList`. */
+  readingList?: ReadingList | null;
 }
 
 const EXAMPLES = [
@@ -43,9 +53,13 @@ const EXAMPLES = [
   'ask which papers cover pruning?',
   'summarize paper lottery ticket hypothesis',
   'summarize topic neural network pruning',
-  'compare lottery ticket | duality gap',
-  'similar lottery ticket',
-  'paper lottery ticket',
+  'compare stabilizing the lottery ticket | duality gap',
+  'similar low-rank lottery tickets',
+  'paper stabilizing the lottery ticket hypothesis',
+  'save stabilizing the lottery ticket hypothesis',
+  'reading-list',
+  'reading-list export format: bibtex',
+  'related has anyone tried pruning networks early in training?',
   'about',
 ];
 
@@ -57,9 +71,7 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
   const errorOutput = options.errorOutput ?? process.stderr;
   const terminal = options.terminal ?? Boolean((input as { isTTY?: boolean }).isTTY && (output as { isTTY?: boolean }).isTTY);
   const commands = options.commands ?? (await loadCommands());
-  const json = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>(
-    [...commands.values()].map((c) => [c.data.name, c.data.toJSON()]),
-  );
+  const json = slashCommandPayloads(commands);
   const shared: SharedContext = {
     app,
     logger: app.logger,
@@ -68,14 +80,18 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
     buttonTtlMs: DEFAULT_BUTTON_TTL_MS,
     commands,
     digest: options.digest ?? null,
+    adder: options.adder ?? null,
+    readingList: options.readingList ?? null,
   };
   // One person at a keyboard: no cooldown.
   const router = createRouter({ commands, shared, cooldowns: createCooldowns({ seconds: 0, clock: app.clock }) });
   const user: Invoker = { id: '1', username: safeUsername() };
-  const write = (text: string) => output.write(`${text}\n`);
+  // User and corpus text reach a terminal: no escape sequences or control characters get through.
+  const write = (text: string) => output.write(`${stripControl(text)}\n`);
   const note = (text: string) => (terminal ? output : errorOutput).write(`${text}\n`);
 
   let hints: ButtonHint[] = [];
+  let pending: PendingChoice | undefined;
   const localOutput: LocalOutput = {
     print: (text) => write(`${text}\n`),
     shown: (reply) => {
@@ -131,6 +147,14 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
 
   async function handleLine(line: string): Promise<boolean> {
     if (line === '') return true;
+    const choice = pending;
+    pending = undefined;
+    const picked = choice ? pickChoice(choice, line) : undefined;
+    if (choice && picked) {
+      choice.option.value = picked.id;
+      await runCommand(choice.name, choice.data);
+      return true;
+    }
     const lower = line.toLowerCase().replace(/^\//, '');
     if (['exit', 'quit', 'q', '.exit'].includes(lower)) return false;
     if (lower === 'help' || lower === '?') {
@@ -142,11 +166,46 @@ export async function runLocalSession(options: LocalSessionOptions): Promise<voi
       await router.runButton(createLocalButtonPress(hint.customId, user, localOutput), 'local');
       return true;
     }
-    const parsed = parseCommandLine(line, json);
+    // The "Related papers" message command, on a message typed here.
+    const related = /^related\s+(.+)$/is.exec(line.replace(/^\//, ''));
+    if (related && commands.has(RELATED_PAPERS)) {
+      await router.runCommand(createLocalInvocation(RELATED_PAPERS, [messageOption(related[1]!)], user, localOutput), 'local');
+      return true;
+    }
+    const parsed = parseCommandLine(expandAlias(line), json);
     if (parsed.kind === 'error') write(`${parsed.message}\n`);
-    if (parsed.kind === 'command') await router.runCommand(createLocalInvocation(parsed.name, parsed.data, user, localOutput), 'local');
+    if (parsed.kind === 'command') await runCommand(parsed.name, parsed.data);
     return true;
   }
+
+  /** Runs a command, unless one of its paper references matches several papers: then offers numbered choices. */
+  async function runCommand(name: string, data: CommandInteractionOption[]): Promise<void> {
+    const registration = json.get(name);
+    if (registration && commands.get(name)?.autocomplete === autocompletePaper) {
+      pending = findAmbiguousReference(name, data, registration, (reference) => app.answers.lookup(reference));
+      if (pending) {
+        write(`${formatChoices(pending)}\n`);
+        return;
+      }
+    }
+    await router.runCommand(createLocalInvocation(name, data, user, localOutput), 'local');
+  }
+}
+
+/** Name of the message command the terminal runs as `related <text>`. */
+const RELATED_PAPERS = 'Related papers';
+
+/** The option a message command's invocation carries: the target message (here, just its text). */
+function messageOption(content: string): CommandInteractionOption {
+  return { name: 'message', type: ApplicationCommandOptionType.String, value: 'local', message: { content, embeds: [] } as unknown as Message };
+}
+
+/** Terminal shorthands: `save <paper>` and a bare `reading-list`. */
+export function expandAlias(line: string): string {
+  const bare = line.replace(/^\//, '');
+  if (/^save\s+\S/i.test(bare)) return `reading-list save ${bare.replace(/^save\s+/i, '')}`;
+  if (/^reading-list\s*$/i.test(bare)) return 'reading-list show';
+  return line;
 }
 
 /** First lines of the session: what is loaded and how to start. */
@@ -173,6 +232,7 @@ export function help(json: ReadonlyMap<string, RESTPostAPIChatInputApplicationCo
   for (const command of [...json.values()].sort((a, b) => a.name.localeCompare(b.name))) {
     for (const { usage, description } of usageLines(command)) lines.push(`  ${usage.padEnd(44)} ${description}`);
   }
+  lines.push(`  ${'related <text>'.padEnd(44)} papers related to a text (the "Related papers" message command)`);
   lines.push('', 'Examples:', ...EXAMPLES.map((e) => `  ${e}`));
   lines.push('', 'Buttons appear as [hints]: type one (e.g. next, summarize 1) to press it. exit quits.', '');
   return lines.join('\n');

@@ -9,7 +9,10 @@ import type { Paper } from '../corpus/types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
+import { bestOfRole, classifySentences } from './roles.js';
+import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
 import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
@@ -17,8 +20,15 @@ import { createVectorIndex, type VectorIndex } from './vector-index.js';
 /** Tuning of the engine; the defaults come from the config. */
 export interface SearchEngineOptions {
   weights: FusionWeights;
-  /** Fused score of the best hit below which the query counts as not covered. */
+  /**
+   * Semantic similarity (cosine, [0, 1]) from which a paper covers the query on meaning alone, in semantic and hybrid
+   * modes; words decide in every mode (see `coverage.ts`).
+   */
   minRelevance: number;
+  /** Share of the query's informative words a paper must match to cover it (default {@link DEFAULT_MIN_COVERED_SHARE}). */
+  minCoveredShare?: number;
+  /** Weight of phrase and proximity evidence in keyword scores (default {@link DEFAULT_PROXIMITY_WEIGHT}; 0 turns it off). */
+  proximityWeight?: number;
   defaultLimit: number;
   defaultMode: SearchMode;
   logger: Logger;
@@ -55,10 +65,20 @@ const MAX_QUERY_TERMS = 32;
 const MAX_EVIDENCE_VECTORS = 12;
 // Sentence analyses kept for evidence (least recently used dropped): bounded, or a large corpus fills memory.
 const MAX_ANALYSES = 4096;
+// The query counts as covered when one of this many best hits covers it.
+const COVERAGE_DEPTH = 10;
+// Phrase and proximity evidence refines the order of this many best keyword hits (the ones analysed anyway for coverage).
+const PROXIMITY_DEPTH = 10;
+/** Default weight of phrase and proximity evidence, chosen on the development queries. */
+export const DEFAULT_PROXIMITY_WEIGHT = 1.5;
 
 interface PaperAnalysis {
   sentences: AnalysedSentence[];
   terms: ReadonlySet<string>;
+  /** The title's terms in order. */
+  title: readonly string[];
+  /** Term positions, computed when the paper is first a top candidate of a multi-word query. */
+  positions?: TermPositions;
 }
 
 /**
@@ -79,9 +99,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       analyses.delete(paper.id);
     } else {
       const sentences = analyseSentences(paper.abstract);
-      const terms = new Set(tokenize(paper.title));
+      const title = tokenize(paper.title);
+      const terms = new Set(title);
       for (const s of sentences) for (const t of s.terms) terms.add(t);
-      analysis = { sentences, terms };
+      analysis = { sentences, terms, title };
       if (analyses.size >= MAX_ANALYSES) analyses.delete(analyses.keys().next().value!);
     }
     analyses.set(paper.id, analysis);
@@ -159,6 +180,17 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
           if (!paper) return;
           keywordScores.set(hit.id, (hit.score / max) * (indexCoverage ? indexCoverage[i]! : coverage(words, analysisOf(paper).terms)));
         });
+        const proximityWeight = options.proximityWeight ?? DEFAULT_PROXIMITY_WEIGHT;
+        if (words.length >= 2 && proximityWeight > 0) {
+          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+          const proximityOf = (id: string): number => {
+            const paper = store.get(id)!;
+            const analysis = analysisOf(paper);
+            analysis.positions ??= positionsOf([analysis.title, ...analysis.sentences.map((s) => s.sequence)]);
+            return proximityScore(words, analysis.positions);
+          };
+          for (const hit of boostByProximity(ranked, proximityOf, proximityWeight, PROXIMITY_DEPTH)) keywordScores.set(hit.id, hit.score);
+        }
       } else {
         words = tokenizeQuery(query).slice(0, MAX_QUERY_TERMS).map((term) => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' as const }] }));
       }
@@ -189,11 +221,18 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
         mode === 'keyword' ? { keyword: 1, semantic: 0 } : mode === 'semantic' ? { keyword: 0, semantic: 1 } : options.weights;
       const fused = fuseWeighted(signals, weights).filter((h) => h.score > 0);
 
-      // Covered when either signal is strong on its own: a paraphrase with no shared word is still a good match.
-      const best = fused.reduce((m, h) => Math.max(m, h.score, h.keyword ?? 0, h.semantic ?? 0), 0);
-      const weak = best < options.minRelevance;
+      // Covered when a top paper matches the query's informative words, or (with a model) is close in meaning.
+      const wordWeight = wordWeights(words, keyword.documentFrequency, keyword.size);
+      const coversQuery = (hit: { id: string; semantic: number | null }): boolean => {
+        if (mode !== 'keyword' && (hit.semantic ?? 0) >= options.minRelevance) return true;
+        const paper = store.get(hit.id);
+        if (!paper) return false;
+        const { terms } = analysisOf(paper);
+        return judgeCoverage(words, wordWeight, { has: (t) => terms.has(t) }, options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE).covered;
+      };
+      const weak = !fused.slice(0, COVERAGE_DEPTH).some(coversQuery);
       if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
-      else if (weak) notes.push('nothing in the corpus covers this well; these are the closest papers');
+      else if (weak) notes.push(NOT_COVERED_NOTE);
 
       const page = fused.slice(offset, offset + limit);
       const results: SearchResult[] = [];
@@ -206,6 +245,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
           url: paper.url,
           score: round(hit.score),
           evidence: await pickEvidence(paper, words, queryVector),
+          covered: !weak && coversQuery(hit),
           signals: {
             keyword: hit.keyword === null ? null : round(hit.keyword),
             semantic: hit.semantic === null ? null : round(hit.semantic),
@@ -227,7 +267,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     },
   };
 
-  /** The abstract sentence that best explains the match: most query terms, else closest in meaning, else the first. */
+  /**
+   * The abstract sentence that best explains the match: the most informative query terms (IDF-weighted), else closest
+   * in meaning, else the paper's contribution sentence (never a generic opener when the paper says what it does).
+   */
   async function pickEvidence(paper: Paper, words: readonly QueryTermMatch[], queryVector: Float32Array | undefined): Promise<string> {
     const { sentences } = analysisOf(paper);
     if (sentences.length === 0) return paper.abstract;
@@ -235,7 +278,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     for (const word of words) {
       for (const alt of word.alternatives) {
         // Long forms of acronyms count per term, so "graph neural network" sentences explain a "GNN" query.
-        for (const term of alt.term.split(' ')) weights.set(term, Math.max(weights.get(term) ?? 0, alt.weight));
+        for (const term of alt.term.split(' ')) weights.set(term, Math.max(weights.get(term) ?? 0, alt.weight * informativeness(keyword.documentFrequency(term), keyword.size)));
       }
     }
     const byTerms = pickByTerms(sentences, [...weights.keys()], (t) => weights.get(t) ?? 0);
@@ -246,7 +289,8 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const index = pickByVector(vecs, queryVector);
       if (index >= 0) return candidates[index]!.text;
     }
-    return sentences[0]!.text;
+    const contribution = bestOfRole(classifySentences(sentences.map((s) => s.text), paper.title), 'contribution');
+    return sentences[Math.max(0, contribution)]!.text;
   }
 }
 

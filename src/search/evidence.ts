@@ -5,11 +5,16 @@ import { tokenize } from './tokenize.js';
 export interface AnalysedSentence {
   text: string;
   terms: ReadonlySet<string>;
+  /** The terms in order, duplicates kept (for phrase and proximity evidence). */
+  sequence: readonly string[];
 }
 
 /** Splits an abstract into sentences and analyses each one (same analysis as the keyword index). */
 export function analyseSentences(abstract: string): AnalysedSentence[] {
-  return splitSentences(abstract).map((s) => ({ text: s.text, terms: new Set(tokenize(s.text)) }));
+  return splitSentences(abstract).map((s) => {
+    const sequence = tokenize(s.text);
+    return { text: s.text, terms: new Set(sequence), sequence };
+  });
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Hit } from './types.js';
 import { createTypoIndex } from './typo.js';
 import { defaultAnalyzer, type KeywordAnalyzer } from './keyword/analysis.js';
 import { grow } from './keyword/arrays.js';
-import { appendDocument, compactDocuments, createDocumentTable, exportDocuments, removeDocument } from './keyword/documents.js';
+import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, exportDocuments, removeDocument } from './keyword/documents.js';
 import { createAcronymLexicon, matchQuery, type QueryTermMatch } from './keyword/matching.js';
 import { createPostings } from './keyword/postings.js';
 import { retrieveTopK } from './keyword/retrieval.js';
@@ -94,6 +94,8 @@ export interface KeywordIndex {
    * document instead of pruning (same results; the reference the pruning is tested and benchmarked against).
    */
   searchDetailed(query: string, limit?: number, options?: { exhaustive?: boolean }): KeywordSearchResult;
+  /** Number of documents containing an index term (0 for an unknown term). */
+  documentFrequency(term: string): number;
   /** The index as plain arrays (removed documents dropped), for {@link createKeywordIndex} to restore. */
   exportSnapshot(): KeywordIndexSnapshot;
 }
@@ -199,6 +201,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     },
     search: (query, limit = 10) => searchDetailed(query, limit).hits,
     searchDetailed,
+    documentFrequency: (term) => documentFrequency(table, term),
     exportSnapshot() {
       if (compactDocuments(table)) postings.invalidate(true);
       return { ...exportDocuments(table), ...postings.export(), typos: typos.exportSnapshot() };

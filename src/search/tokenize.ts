@@ -32,7 +32,7 @@ const QUERY_FILLER: ReadonlySet<string> = new Set(
     'looks me mention mentions paper papers propose proposed proposes publication publications research ' +
     'show something studied studies study studying suggest tell there topic topics what which who why work works ' +
     'write written any about regarding related relating concerning cover covers covering investigate investigates ' +
-    'list please some'
+    'list please some happen happens happened'
   ).split(' '),
 );
 

@@ -27,6 +27,8 @@ export interface SearchResult {
   /** The abstract sentence (verbatim) that best matches the query: "why this matched". */
   evidence: string;
   signals: SearchSignals;
+  /** True when this paper itself covers the query (its informative words, or its meaning with a model). */
+  covered?: boolean;
   paper: Paper;
 }
 

@@ -4,6 +4,7 @@ export { MIGRATIONS, SCHEMA_VERSION, migrate, type Migration } from './migration
 export { openState, statePathFor, STATE_FILE, type OpenStateOptions, type State } from './open.js';
 export { ingestedPaperKey, type PapersRepo } from './papers-repo.js';
 export type { PostedRepo } from './posted-repo.js';
+export type { ReadingListEntry, ReadingListRepo } from './reading-list-repo.js';
 export type { RunStatusChange, RunsRepo } from './runs-repo.js';
 export type { SettingsRepo } from './settings-repo.js';
 export type { NewMatch, SubscriptionsRepo } from './subscriptions-repo.js';

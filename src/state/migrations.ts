@@ -89,6 +89,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'reading lists',
+    sql: `
+      CREATE TABLE reading_list (
+        user_id TEXT NOT NULL,
+        paper_key TEXT NOT NULL,
+        paper TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        PRIMARY KEY (user_id, paper_key)
+      );
+      CREATE INDEX reading_list_by_time ON reading_list (user_id, saved_at);
+    `,
+  },
 ];
 
 /** Highest schema version this build knows. */

@@ -6,6 +6,7 @@ import { StateError } from './errors.js';
 import { migrate } from './migrations.js';
 import { createPapersRepo, type PapersRepo } from './papers-repo.js';
 import { createPostedRepo, type PostedRepo } from './posted-repo.js';
+import { createReadingListRepo, type ReadingListRepo } from './reading-list-repo.js';
 import { createRunsRepo, type RunsRepo } from './runs-repo.js';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.js';
 import { createSubscriptionsRepo, type SubscriptionsRepo } from './subscriptions-repo.js';
@@ -26,6 +27,7 @@ export interface State {
   readonly posted: PostedRepo;
   readonly subscriptions: SubscriptionsRepo;
   readonly papers: PapersRepo;
+  readonly readingList: ReadingListRepo;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -71,6 +73,7 @@ export function openState(file: string, options: OpenStateOptions): State {
     posted: createPostedRepo(database, now),
     subscriptions: createSubscriptionsRepo(database, now),
     papers: createPapersRepo(database, now, logger),
+    readingList: createReadingListRepo(database, now, logger),
     transaction: <T>(fn: () => T): T => database.transaction(fn)(),
     close: () => {
       if (database.open) database.close();
@@ -86,6 +89,8 @@ function explainOpenError(file: string, error: unknown): StateError {
   let fix: string;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /not a database|malformed|corrupt/i.test(message)) {
     fix = `the file is damaged or is not a Paper Scout database. Stop the bot, move it aside (e.g. mv "${file}" "${file}.broken") to start with an empty state, or restore a backup`;
+  } else if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || /database is locked/i.test(message)) {
+    fix = `another process holds a lock on it (another Paper Scout on this DATA_DIR, or a sqlite3 shell): stop that process, or point DATA_DIR at another folder`;
   } else if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR') {
     fix = `make "${dir}" and the file writable by this user, or point DATA_DIR at a writable folder`;
   } else if (/newer than this build/.test(message)) {

@@ -14,7 +14,7 @@ interface PaperRow {
 }
 
 // Rows are read back with a check: the file may have been edited or written by another build.
-const storedPaperSchema = z.object({
+export const storedPaperSchema = z.object({
   id: z.string().min(1),
   title: z.string().min(1),
   abstract: z.string().min(1),

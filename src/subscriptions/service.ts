@@ -103,7 +103,8 @@ export function createSubscriptions(deps: SubscriptionDeps): SubscriptionService
         hitsByTopic.set(
           sub.topicKey,
           response.results
-            .filter((r) => fresh.has(r.id))
+            // Only papers that cover the topic by the search's own judgement, whatever their relative score.
+            .filter((r) => fresh.has(r.id) && r.covered !== false)
             .map((r) => ({ paper: { id: r.paper.id, title: r.paper.title, url: r.paper.url }, score: r.score, evidence: r.evidence })),
         );
       }

@@ -35,19 +35,31 @@ describe('ask', () => {
     const answer = await answers.ask('What is the capital of France according to these networks?');
     expect(answer.covered).toBe(false);
     expect(answer.sentences).toEqual([]);
-    expect(answer.note).toMatch(/does not cover this question/);
+    // One note, printed once (the search's own).
+    expect(answer.note).toBe('nothing in the corpus covers this well; these are the closest papers.');
     expect(answer.papers.length).toBeGreaterThan(0);
   });
 
-  it('keyword-only, does not answer when the papers share only a minor word with the question', async () => {
+  it("follows the search's coverage judgement: a weak search quotes nothing even when words match", async () => {
     const store = createPaperStore(fixturePapers());
     const inner = fakeSearch(store).search;
-    // A search that calls a one-word match strong: the answer builder must still see the question is not covered.
-    const search = async (query: string): Promise<SearchResponse> => ({ ...(await inner(query)), weak: false });
+    const search = async (query: string): Promise<SearchResponse> => ({ ...(await inner(query)), weak: true });
     const answers = createAnswers({ store, search, semantic: () => null, logger: silentLogger });
-    const answer = await answers.ask('Which chocolate cake recipe gives the best accuracy?');
+    const answer = await answers.ask('How much memory do low-rank lottery tickets save?');
     expect(answer.covered).toBe(false);
     expect(answer.sentences).toEqual([]);
+  });
+
+  it('quotes only sentences that carry the question\'s informative words, not one shared word', async () => {
+    const papers = [
+      { id: 'sparse', title: 'Sparse Attention for Long Sequences', abstract: 'Sparse attention scales to long sequences. Our model beats the dense baseline on speed.', authors: [], url: 'u', source: 's' },
+      { id: 'trees', title: 'Tree Embeddings', abstract: 'Trees embed well in curved spaces. Our model beats flat embeddings.', authors: [], url: 'u', source: 's' },
+    ];
+    const { answers } = fixtureAnswers({ semantic: null, papers });
+    const answer = await answers.ask('Which models handle long sequences with sparse attention?');
+    expect(answer.covered).toBe(true);
+    expect(answer.sentences.map((q) => q.text)).toContain('Sparse attention scales to long sequences.');
+    expect(answer.sentences.every((q) => q.paperId === 'sparse')).toBe(true);
   });
 
   it('passes the requested mode to the search and reports the mode used', async () => {

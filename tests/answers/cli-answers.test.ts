@@ -114,13 +114,28 @@ describe('runAnswerCommand', () => {
   });
 
   it('an ambiguous reference lists the candidates on stderr with exit code 2 and no stack trace', async () => {
-    const { code, stdout, stderr } = await run('summarize', ['lottery ticket'], { json: true });
+    const { code, stdout, stderr } = await run('summarize', ['lottery ticket']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('matches several papers');
     expect(stderr).toContain('Stabilizing the Lottery Ticket Hypothesis (id: lottery-stable)');
     expect(stderr).toContain('Low-Rank Lottery Tickets for Compact Networks (id: lottery-lowrank)');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --json, a failed lookup is a JSON error object on stdout with the same exit code', async () => {
+    const { code, stdout, stderr } = await run('summarize', ['lottery ticket'], { json: true });
+    expect(code).toBe(2);
+    expect(stderr).toBe('');
+    const { error } = JSON.parse(stdout) as { error: { code: string; message: string; details: string[] } };
+    expect(error.code).toBe('ambiguous');
+    expect(error.message).toBe('"lottery ticket" matches several papers: name one by its id or by more of its title');
+    expect(error.details).toContain('  - Stabilizing the Lottery Ticket Hypothesis (id: lottery-stable)');
+    const unknown = await run('paper', ['zzzz qqqq'], { json: true });
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toEqual({ error: { code: 'not_found', message: 'no paper matches "zzzz qqqq"' } });
+    const usage = await run('ask', [], { json: true });
+    expect(JSON.parse(usage.stdout).error).toMatchObject({ code: 'usage', message: expect.stringMatching(/^ask needs a question.*; see --help$/) });
   });
 
   it('an unknown reference lists the closest titles with exit code 2', async () => {
@@ -137,7 +152,7 @@ describe('runAnswerCommand', () => {
     ['compare', ['resnet'], {}, /compare needs 2 to 4 papers, each quoted \(got 1\)/],
     ['compare', ['a', 'b', 'c', 'd', 'e'], {}, /got 5/],
     ['compare', ['resnet', 'resnet'], {}, /named more than once/],
-    ['summarize', ['resnet'], { sentences: 'three' }, /--sentences must be a whole number from 1 to 20 \(got "three"\)/],
+    ['summarize', ['resnet'], { sentences: 'three' }, /--sentences must be a whole number from 1 to 8 \(got "three"\)/],
     ['ask', ['pruning'], { mode: 'fast' }, /--mode must be one of hybrid, keyword, semantic/],
     ['ask', ['pruning'], { limit: '3' }, /--limit is not an option of ask/],
     ['summarize', ['resnet'], { mode: 'keyword' }, /--mode applies to summarize --topic only/],

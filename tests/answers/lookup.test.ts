@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLookup, decide, MAX_SUGGESTIONS, MAX_SUGGESTION_LENGTH, type PaperLookup } from '../../src/answers/lookup.js';
 import { truncateAtWord } from '../../src/answers/cite.js';
-import { topByTotal } from '../../src/answers/title-index.js';
+import { topByTotal, topPositions } from '../../src/answers/title-index.js';
 import { PaperLookupError } from '../../src/answers/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { createPaperStore } from '../../src/corpus/store.js';
@@ -116,6 +116,27 @@ describe('autocomplete', () => {
     expect(lookup.autocomplete('tansformers')[0]?.value).toBe('sparse');
   });
 
+  it('follows upvotes raised by a merge, with or without new papers in the same batch', () => {
+    const { store, lookup: live } = fixtureLookup();
+    const first = () => live.autocomplete('', 3).map((s) => s.value);
+    expect(first()).toEqual(['resnet', 'gnn', 'wide']);
+    // The same title again with more upvotes merges into the stored paper; the store keeps its size.
+    store.add({ id: 'sparse-again', title: 'Sparse Transformers for Long Sequences', abstract: 'x', authors: [], url: 'u', source: 's', upvotes: 45 });
+    expect(store.size).toBe(8);
+    expect(first()).toEqual(['resnet', 'sparse', 'gnn']);
+    store.add({ id: 'distill-again', title: 'Knowledge Distillation with Soft Targets', abstract: 'x', authors: [], url: 'u', source: 's', upvotes: 60 });
+    store.add({ id: 'dropout', title: 'Dropout as a Bayesian Approximation', abstract: 'x', authors: [], url: 'u', source: 's', upvotes: 1 });
+    expect(first()).toEqual(['distill', 'resnet', 'sparse']);
+    // Typed input ranks equally good titles by their current upvotes too.
+    const paper = (id: string, title: string, upvotes: number) => ({ id, title, abstract: 'x', authors: [], url: 'u', source: 's', upvotes });
+    store.add(paper('early', 'Early Exit Networks', 5));
+    store.add(paper('late', 'Late Exit Networks', 4));
+    const exits = () => live.autocomplete('exit netw').map((s) => s.value).slice(0, 2);
+    expect(exits()).toEqual(['early', 'late']);
+    store.add(paper('late-again', 'Late Exit Networks', 9));
+    expect(exits()).toEqual(['late', 'early']);
+  });
+
   it('clamps the limit to 25 and never returns a bad limit', () => {
     expect(lookup.autocomplete('', 0)).toEqual([]);
     expect(lookup.autocomplete('', 100).length).toBe(8);
@@ -158,6 +179,17 @@ describe('autocomplete over the real corpus', () => {
     expect(lookup.autocomplete('how powerfull')[0]?.name).toBe('How Powerful are Graph Neural Networks?');
   });
 
+  it('offers "Stabilizing the Lottery Ticket Hypothesis" first for the misspelled, half-typed "lotery tick"', () => {
+    expect(lookup.autocomplete('lotery tick')[0]?.name).toBe('Stabilizing the Lottery Ticket Hypothesis');
+    expect(lookup.lookup('Stabilising the Lotery Tiket Hypothesis')).toMatchObject({ kind: 'found', paper: { title: 'Stabilizing the Lottery Ticket Hypothesis' } });
+  });
+
+  it('completes a title from its first letters, titles that start with them first', () => {
+    const names = lookup.autocomplete('Stabilizing the Lot').map((s) => s.name);
+    expect(names[0]).toBe('Stabilizing the Lottery Ticket Hypothesis');
+    expect(lookup.autocomplete('how pow')[0]?.name).toBe('How Powerful are Graph Neural Networks?');
+  });
+
   it('resolves the ambiguous "lottery ticket" to both lottery-ticket papers', () => {
     const result = lookup.lookup('lottery ticket');
     expect(result.kind).toBe('ambiguous');
@@ -180,6 +212,19 @@ describe('truncateAtWord', () => {
   });
 });
 
+describe('topPositions', () => {
+  it('returns the first positions in the given order without sorting them all, ties as the order says', () => {
+    const keys = [5, 9, 1, 9, 3];
+    const order = (a: number, b: number) => keys[b]! - keys[a]! || a - b;
+    expect(topPositions(5, 3, order)).toEqual([1, 3, 0]);
+    expect(topPositions(5, 0, order)).toEqual([]);
+    expect(topPositions(2, 5, order)).toEqual([1, 0]);
+    const many = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
+    const byMany = (a: number, b: number) => many[b]! - many[a]! || a - b;
+    const expected = Array.from({ length: 1000 }, (_, i) => i).sort(byMany).slice(0, 10);
+    expect(topPositions(1000, 10, byMany)).toEqual(expected);
+  });
+});
 describe('topByTotal', () => {
   it('returns the highest totals, ties by lower index, both for few and for many candidates', () => {
     const totals = Float64Array.from([0.5, 0.9, 0.1, 0.9, 0.3]);

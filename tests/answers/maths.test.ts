@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { centralityScores, topInOrder } from '../../src/answers/centrality.js';
+import { centralityScores } from '../../src/answers/centrality.js';
+import { conceptShare } from '../../src/answers/extract.js';
 import { selectByMmr } from '../../src/answers/mmr.js';
 import { centroidDense, centroidSparse, clamp01, cosineDense, cosineSparse, similarityMatrix } from '../../src/answers/vectors.js';
 
@@ -96,19 +97,11 @@ describe('centralityScores', () => {
     // Sentence 1 lies between the others; sentence 3 is off-topic.
     const vectors = [v(1, 0, 0), v(1, 1, 0), v(0, 1, 0), v(0, 0, 1)];
     const scores = centralityScores(similarityMatrix(vectors, cosineDense));
-    expect(topInOrder(scores, 1)).toEqual([1]);
+    expect(scores.indexOf(Math.max(...scores))).toBe(1);
     expect(scores[3]).toBe(0);
   });
 });
 
-describe('topInOrder', () => {
-  it('returns the best indices in original order, ties to the earlier one', () => {
-    expect(topInOrder([0.1, 0.9, 0.5, 0.9], 2)).toEqual([1, 3]);
-    expect(topInOrder([0.5, 0.5, 0.5], 2)).toEqual([0, 1]);
-    expect(topInOrder([0.3, 0.1], 5)).toEqual([0, 1]);
-    expect(topInOrder([0.3, 0.1], 0)).toEqual([]);
-  });
-});
 
 describe('selectByMmr', () => {
   // Items 0 and 1 are near-duplicates; item 2 is less relevant but new.
@@ -133,5 +126,14 @@ describe('selectByMmr', () => {
   it('breaks ties by the lower index and rejects λ outside [0, 1]', () => {
     expect(selectByMmr([0.5, 0.5], () => 0, { count: 1, lambda: 0.7 })).toEqual([0]);
     expect(() => selectByMmr([1], () => 0, { count: 1, lambda: 1.5 })).toThrow(/lambda/);
+  });
+});
+
+describe('conceptShare', () => {
+  it('is the share of the query weight on held terms', () => {
+    const query = new Map([['spars', 3], ['attent', 1]]);
+    expect(conceptShare(query, (t) => t === 'spars')).toBeCloseTo(0.75);
+    expect(conceptShare(query, () => true)).toBe(1);
+    expect(conceptShare(new Map(), () => true)).toBe(0);
   });
 });

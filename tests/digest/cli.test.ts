@@ -64,7 +64,7 @@ describe('runDigestCommand ingest', () => {
       expect(await runDigestCommand(runtime, 'ingest', args(flags), cap.io)).toBe(2);
       return cap.err();
     };
-    expect(await usage({})).toBe('error: ingest needs exactly one source: --hf-date YYYY-MM-DD or --file papers.json\n(run "npm run --silent cli -- help" for usage)\n');
+    expect(await usage({})).toBe('error: ingest needs exactly one source: --hf-date YYYY-MM-DD or --file papers.json; see --help\n');
     expect(await usage({ 'hf-date': '2026-03-06', file: 'x.json' })).toMatch(/exactly one source/);
     expect(await usage({ 'hf-date': '6 March' })).toMatch(/^error: --hf-date must be a calendar date as YYYY-MM-DD \(got "6 March"\)/);
     await runtime.close();

@@ -39,7 +39,7 @@ describe('/search', () => {
   it('shows the results without paging buttons when everything fits on one page', async () => {
     const [call] = await run(createFakeApp(), 'search', [s('query', 'molecules')]);
     const rows = call?.options?.components as { components: { label: string }[] }[];
-    expect(rows.map((r) => r.components.map((b) => b.label))).toEqual([['Summarize 1', 'Similar 1']]);
+    expect(rows.map((r) => r.components.map((b) => b.label))).toEqual([['Summarize 1', 'Similar 1'], ['Save 1']]);
   });
 });
 

@@ -20,7 +20,7 @@ let NAMES: string[];
 beforeAll(async () => {
   fake = await startFakeDiscord();
   commands = await loadCommands();
-  NAMES = [...commands.keys()].sort();
+  NAMES = [...commands.keys()].sort((a, b) => a.localeCompare(b));
   expect(NAMES).toEqual(expect.arrayContaining(['about', 'ask', 'compare', 'paper', 'search', 'similar', 'summarize']));
 });
 
@@ -49,6 +49,10 @@ describe('deployCommands', () => {
     ]);
     const paper = (put[0]?.body as { name: string; options: { autocomplete?: boolean }[] }[]).find((c) => c.name === 'paper');
     expect(paper?.options[0]?.autocomplete).toBe(true);
+    // The message command: right-click a message → Apps → Related papers (type 3, no description or options).
+    const related = (put[0]?.body as { name: string; type?: number; description?: string }[]).find((c) => c.name === 'Related papers');
+    expect(related).toMatchObject({ name: 'Related papers', type: 3 });
+    expect(related?.description ?? '').toBe('');
   });
 
   it('registers global commands without a guild id', async () => {
@@ -68,7 +72,8 @@ describe('deployCommands', () => {
 describe('npm run deploy-commands', () => {
   it('prints what it registered, and exits 1 with the reason when the token is missing', async () => {
     const ok = await run('npx', ['tsx', 'src/discord/deploy.ts'], { cwd: REPO_ROOT, env: { ...process.env, ...env({ DISCORD_GUILD_ID: fake.guildId }) } });
-    expect(ok.stdout).toBe(`Registered ${NAMES.length} commands for server ${fake.guildId}: ${NAMES.map((n) => `/${n}`).join(' ')}\n`);
+    const shown = NAMES.map((n) => (n === 'Related papers' ? '"Related papers" (message)' : `/${n}`));
+    expect(ok.stdout).toBe(`Registered ${NAMES.length} commands for server ${fake.guildId}: ${shown.join(' ')}\n`);
     const failed = await run('npx', ['tsx', 'src/discord/deploy.ts'], {
       cwd: REPO_ROOT,
       env: { ...process.env, DISCORD_TOKEN: '', DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl },

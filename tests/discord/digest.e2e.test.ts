@@ -16,7 +16,6 @@ import { classifyPostError } from '../../src/discord/post-errors.js';
 import { createLogger } from '../../src/shared/log.js';
 import type { NotifyUser } from '../../src/subscriptions/index.js';
 import digestCommand from '../../commands/digest.js';
-import { parseChannelReference } from '../../commands/digest.js';
 import { DEFAULT_USERS, startFakeDiscord, type FakeDiscord, type SlashOption } from '../fake-discord/server.js';
 import { fakeClock, type FakeClock } from '../state/helpers.js';
 import { startFakeHfApi, type FakeHfApi } from '../trending/hf-server.js';
@@ -24,11 +23,13 @@ import { checkAllPayloads, finalReply, REPO_ROOT, testEnv } from './harness.js';
 
 const STRING = 3;
 const INTEGER = 4;
+const CHANNEL = 7;
 const SUBCOMMAND = 1;
 const EPHEMERAL = 64;
 const sub = (name: string, options: SlashOption[] = []): SlashOption => ({ name, type: SUBCOMMAND, options });
 const str = (name: string, value: string): SlashOption => ({ name, type: STRING, value });
 const int = (name: string, value: number): SlashOption => ({ name, type: INTEGER, value });
+const channel = (value: string): SlashOption => ({ name: 'channel', type: CHANNEL, value });
 
 interface Setup {
   fake: FakeDiscord;
@@ -104,6 +105,27 @@ describe('/digest', () => {
     expect(embedsOf(reply)[0]!.description).toContain('Time: 09:00 Europe/Berlin · 3 papers');
   });
 
+  it('takes a picked announcement channel; refuses one the bot cannot post in, a voice channel and an unknown one', async () => {
+    const { announcements, readOnly, voice } = s.fake.extraChannels;
+    let reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel', [channel(announcements)])]));
+    expect(embedsOf(reply)[0]!.description).toContain(`The digest will be posted in <#${announcements}>.`);
+    expect(s.service.settings.get(s.fake.guildId).channelId).toBe(announcements);
+
+    reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel', [channel(readOnly)])]));
+    expect(reply.flags).toBe(EPHEMERAL);
+    expect(String(reply.content)).toBe(
+      `Not changed: I cannot post in <#${readOnly}>: I lack Send Messages there. Give me it in the channel settings, or pick another channel.`,
+    );
+    reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel', [channel(voice)])]));
+    expect(String(reply.content)).toBe(`Not changed: <#${voice}> is not a text or announcement channel. Pick one of those.`);
+    reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel', [channel('999999999999999998')])]));
+    expect(String(reply.content)).toMatch(/^Not changed: I cannot see <#999999999999999998>/);
+    expect(s.service.settings.get(s.fake.guildId).channelId).toBe(announcements);
+
+    reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel')]));
+    expect(embedsOf(reply)[0]!.description).toContain(`The digest will be posted in <#${s.fake.channelId}>.`);
+  });
+
   it('rejects an invalid time zone with a message, changing nothing', async () => {
     const reply = await finalReply(s.fake, s.fake.sendCommand('digest', [sub('time', [str('time', '10:00'), str('timezone', 'Berlin')])]));
     expect(String(reply.content)).toMatch(/Not changed: "Berlin" is not a time zone/);
@@ -149,7 +171,8 @@ describe('/digest', () => {
 
   it('marks a post to a channel Discord does not know as failed once, reports it, and does not retry', async () => {
     const unknown = '999999999999999999';
-    await finalReply(s.fake, s.fake.sendCommand('digest', [sub('channel', [str('channel', `<#${unknown}>`)])]));
+    // The channel was set while it existed, then deleted.
+    s.service.settings.setChannel(s.fake.guildId, unknown);
     s.clock.set('2026-03-07T08:00:00Z');
     await s.service.tick();
     s.clock.set('2026-03-07T12:00:00Z');
@@ -237,10 +260,10 @@ describe('/digest permission check', () => {
     expect(digestCommand.data.toJSON().default_member_permissions).toBe('32'); // ManageGuild
   });
 
-  it('reads channel mentions and ids', () => {
-    expect(parseChannelReference('<#123456789012345678>')).toBe('123456789012345678');
-    expect(parseChannelReference(' 123456789012345678 ')).toBe('123456789012345678');
-    expect(parseChannelReference('#papers')).toBeUndefined();
+  it('registers the channel as a Channel option offering text and announcement channels only', () => {
+    const json = digestCommand.data.toJSON();
+    const channelSub = json.options?.find((o) => o.name === 'channel') as { options?: { name: string; type: number; channel_types?: number[] }[] };
+    expect(channelSub.options?.[0]).toMatchObject({ name: 'channel', type: CHANNEL, channel_types: [0, 5] });
   });
 });
 

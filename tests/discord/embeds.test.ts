@@ -75,8 +75,10 @@ describe('answerEmbed', () => {
   });
 
   it('warns when the corpus does not cover the question', async () => {
-    const embed = answerEmbed({ ...(await app.answers.ask('zebra')), covered: false }, 5);
-    expect(embed.description).toMatch(/^The corpus does not seem to cover this/);
+    const note = 'nothing in the corpus covers this well; these are the closest papers.';
+    const embed = answerEmbed({ ...(await app.answers.ask('zebra')), sentences: [], covered: false, note }, 5);
+    expect(embed.description).toBe('No sentence answers this.');
+    expect(embed.fields?.filter((f) => /covers this well/.test(f.value))).toHaveLength(1);
     expect(embed.color).toBe(0xf59e0b);
   });
 });

@@ -20,6 +20,13 @@ describe('describeError', () => {
     expect(described.message).toContain('• Two Tickets');
   });
 
+  it('shows five candidates and counts the rest', () => {
+    const candidates = ['A', 'B', 'C', 'D', 'E', 'F', 'G'].map((t) => paper(`Paper ${t}`));
+    const described = describeError(new PaperLookupError({ kind: 'ambiguous', query: 'paper', candidates }), '/paper');
+    expect(described.message).toContain('• Paper E\n… and 2 more\n');
+    expect(described.message).not.toContain('Paper F');
+  });
+
   it('passes option errors through', () => {
     expect(describeError(new OptionError('limit must be 1 to 8'), '/search')).toEqual({ message: 'limit must be 1 to 8', unexpected: false });
   });

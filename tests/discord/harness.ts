@@ -76,7 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // No trending source: nothing in these tests may reach the internet.
   const runtime = await createRuntime(config, { ...(config.embeddings.enabled ? {} : { embedder: null }), logger, clock, trendingSource: null });
   const app = options.wrapApp ? options.wrapApp(runtime.app) : runtime.app;
-  const bot = await createBot({ app, config, digest: runtime.digest, ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}) });
+  const bot = await createBot({ app, config, digest: runtime.digest, adder: runtime.adder, readingList: runtime.readingList, ...(options.autoDeferMs !== undefined ? { autoDeferMs: options.autoDeferMs } : {}) });
   await bot.start();
   return {
     fake,

@@ -1,14 +1,14 @@
 import { ApplicationCommandOptionType as T } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../../src/discord/loader.js';
 import { parseCommandLine, splitCommand, usageLines } from '../../src/local/parse.js';
 
 let json: Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>;
 
 beforeAll(async () => {
   const commands = await loadCommands();
-  json = new Map([...commands.values()].map((c) => [c.data.name, c.data.toJSON()]));
+  json = slashCommandPayloads(commands);
 });
 
 describe('splitCommand', () => {

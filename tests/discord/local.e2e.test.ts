@@ -62,6 +62,19 @@ describe('runLocalSession', () => {
     expect(out).toContain(`paper-scout> summarize 3\n■ ${third}`);
   });
 
+  it('offers numbered choices for an ambiguous paper and runs the command with the number typed', async () => {
+    const { out } = await session(['paper lottery ticket', '2', 'compare lottery ticket | duality gap', 'nothing', '1']);
+    const choices = /“lottery ticket” matches several papers:\n {2}1\) (.+)\n {2}2\) (.+)\n/.exec(out);
+    expect(choices).not.toBeNull();
+    expect([choices![1], choices![2]].sort()).toEqual([LOW_RANK, LOTTERY].sort());
+    expect(out).toContain('Type a number (1–2) to choose, or anything else to go on.');
+    // "2" shows the second paper offered.
+    expect(out).toContain(`paper-scout> 2\n■ ${choices![2]}`);
+    // Another line drops the pending choice: "1" afterwards is not a command.
+    expect(out).toContain('paper-scout> nothing\nUnknown command "nothing"');
+    expect(out).toContain('paper-scout> 1\nUnknown command "1"');
+  });
+
   it('routes subcommands and several papers, and explains mistakes', async () => {
     const { out } = await session([
       'summarize topic pruning',
@@ -77,6 +90,13 @@ describe('runLocalSession', () => {
     expect(out).toContain('(only you) `query` is required');
     expect(out).toContain('Unknown command "frobnicate". Type help for the list.');
     expect(out).toContain('/summarize topic topic [sentences]');
+  });
+
+  it('runs the Related papers message command on typed text, and lists it in help', async () => {
+    const { out } = await session(['related has anyone tried pruning networks early in training?', 'help']);
+    expect(out).toContain('■ Papers related to this message');
+    expect(out).toContain(LOTTERY);
+    expect(out).toMatch(/related <text> +papers related to a text/);
   });
 
   it('stops at exit', async () => {
@@ -99,6 +119,26 @@ describe('npm start (src/main.ts)', () => {
     expect(out).toContain(LOTTERY);
     expect(out).toContain(LOW_RANK);
   });
+
+  it('keeps a reading list with save and reading-list, across restarts, and prints the BibTeX export', async () => {
+    const dir = dataDir();
+    const start = async (lines: string[]) => {
+      const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: env({ DATA_DIR: dir, INGEST_ON_START: 'false' }) });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stdin.end(`${lines.join('\n')}\n`);
+      expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+      return out;
+    };
+    // The examples `help` shows.
+    const first = await start(['save stabilizing the lottery ticket hypothesis', 'reading-list', 'reading-list export format: bibtex']);
+    expect(first).toContain(`(only you) Saved “${LOTTERY}” to your reading list (1 paper).`);
+    expect(first).toContain('■ Your reading list · 1 paper');
+    expect(first).toContain('📎 reading-list.bib:');
+    expect(first).toContain(`  title = {${LOTTERY}},`);
+    const second = await start(['reading-list']);
+    expect(second).toContain(`1. ${LOTTERY}`);
+  }, 60_000);
 
   it('exits 1 naming the variable when the configuration is invalid', async () => {
     const failed = await promisify(execFile)('npx', ['tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: env({ RESULT_LIMIT: 'lots' }) }).catch(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { installProcessHandlers } from '../../src/discord/shutdown.js';
 import { createLogger } from '../../src/shared/log.js';
 
@@ -51,6 +51,49 @@ describe('installProcessHandlers', () => {
       process.emit('SIGINT', 'SIGINT');
       await done;
       expect(exits).toEqual([1]);
+    } finally {
+      remove();
+    }
+  });
+
+  it('stops when the parent process goes away (npm ended by SIGTERM), once, even if a signal follows', async () => {
+    let parent = 10;
+    let stops = 0;
+    const exits: number[] = [];
+    let release!: () => void;
+    const stopped = new Promise<void>((resolve) => (release = resolve));
+    const remove = installProcessHandlers({
+      logger: createLogger({ write: () => {} }),
+      stop: async () => {
+        stops += 1;
+        await stopped;
+      },
+      exit: (code) => exits.push(code),
+      parent: { pid: () => parent, intervalMs: 5 },
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(stops).toBe(0);
+      parent = 1;
+      await vi.waitFor(() => expect(stops).toBe(1));
+      release();
+      await vi.waitFor(() => expect(exits).toEqual([0]));
+    } finally {
+      remove();
+    }
+  });
+
+  it('exits 1 when the stop outlasts the deadline', async () => {
+    const exits: number[] = [];
+    const remove = installProcessHandlers({
+      logger: createLogger({ write: () => {} }),
+      stop: () => new Promise<void>(() => undefined), // a reply that never finishes
+      exit: (code) => exits.push(code),
+      deadlineMs: 20,
+    });
+    try {
+      process.emit('SIGTERM', 'SIGTERM');
+      await vi.waitFor(() => expect(exits).toEqual([1]));
     } finally {
       remove();
     }

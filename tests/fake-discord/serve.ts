@@ -12,8 +12,7 @@
  * Every message the bot sends is printed as text; `json` toggles raw payloads.
  */
 import readline from 'node:readline';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
-import { loadCommands } from '../../src/discord/loader.js';
+import { loadCommands, slashCommandPayloads } from '../../src/discord/loader.js';
 import { parseCommandLine } from '../../src/local/parse.js';
 import { renderReply } from '../../src/local/render.js';
 import { findLimitViolations } from './assertions.js';
@@ -23,7 +22,7 @@ import type { FakeUser, SlashOption } from './server.js';
 const port = Number(process.argv[2] ?? 8787);
 const fake = await startFakeDiscord({ port });
 const commands = await loadCommands();
-const json = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>([...commands.values()].map((c) => [c.data.name, c.data.toJSON()]));
+const json = slashCommandPayloads(commands);
 let raw = false;
 
 console.log(`Fake Discord listening on ${fake.apiUrl}`);

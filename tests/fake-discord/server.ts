@@ -28,6 +28,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: unknown;
   kind: RequestKind;
+  /** Files of a multipart request (attachments), in field order. */
+  files?: RecordedFile[];
   /** The interaction (callback) or interaction token (webhooks) it belongs to. */
   interactionId?: string;
   token?: string;
@@ -49,6 +51,15 @@ export type RequestKind =
   | 'commands'
   | 'other';
 
+/** A file the bot uploaded with a message. */
+export interface RecordedFile {
+  /** The form field, e.g. `files[0]`. */
+  field: string;
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
 /** A message payload the bot sent, wherever it went (interaction reply, edit, follow-up, channel message). */
 export interface SentPayload {
   kind: RequestKind;
@@ -57,6 +68,7 @@ export interface SentPayload {
   body: Record<string, unknown>;
   interactionId?: string;
   token?: string;
+  files?: RecordedFile[];
 }
 
 /** A message as stored by the fake (the subset of Discord's message object discord.js needs). */
@@ -111,6 +123,12 @@ export class FakeDiscord {
   readonly appId: string;
   readonly guildId: string;
   readonly channelId: string;
+  /** More channels of the guild: an announcement channel, a text channel where the bot may not post, a voice channel. */
+  readonly extraChannels = {
+    announcements: '100000000000000004',
+    readOnly: '100000000000000005',
+    voice: '100000000000000006',
+  } as const;
   readonly bot: FakeUser;
   readonly ackDeadlineMs: number;
   /** Every REST request, in order. */
@@ -204,6 +222,21 @@ export class FakeDiscord {
     return this.sendInteraction(3, user, { custom_id: customId, component_type: 2 }, message);
   }
 
+  /**
+   * Dispatches a message context-menu command ("Apps" on a message) for a stored message. As on Discord, the
+   * interaction carries the message itself (no Message Content intent needed).
+   */
+  sendMessageCommand(name: string, message: FakeMessage, user: FakeUser = DEFAULT_USERS.alice): InteractionHandle {
+    return this.sendInteraction(2, user, {
+      id: this.commandId(name),
+      name,
+      type: 3,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+      guild_id: this.guildId,
+    });
+  }
+
   /** Posts a channel message from `user` (mentions of the bot are parsed from `<@id>` in the content). */
   sendMessage(content: string, user: FakeUser = DEFAULT_USERS.alice): FakeMessage {
     const mentioned = [...content.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]);
@@ -228,7 +261,7 @@ export class FakeDiscord {
     for (const r of this.requests) {
       const body = r.body as Record<string, unknown> | undefined;
       if (!body || typeof body !== 'object') continue;
-      const ids = { ...(r.interactionId ? { interactionId: r.interactionId } : {}), ...(r.token ? { token: r.token } : {}) };
+      const ids = { ...(r.interactionId ? { interactionId: r.interactionId } : {}), ...(r.token ? { token: r.token } : {}), ...(r.files ? { files: r.files } : {}) };
       if (r.kind === 'callback') {
         const type = body.type as number;
         if ((type === 4 || type === 7) && body.data) out.push({ kind: r.kind, callbackType: type, body: body.data as Record<string, unknown>, ...ids });
@@ -390,7 +423,13 @@ export class FakeDiscord {
       emojis: [],
       stickers: [],
       members: [{ ...apiMember({ ...this.bot, bot: true }) }],
-      channels: [{ id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null }],
+      channels: [
+        { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null },
+        { id: this.extraChannels.announcements, type: 5, guild_id: this.guildId, name: 'announcements', position: 1, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null },
+        // @everyone (the bot has no other role) may read but not send messages here (deny 2048 = Send Messages).
+        { id: this.extraChannels.readOnly, type: 0, guild_id: this.guildId, name: 'read-only', position: 2, permission_overwrites: [{ id: this.guildId, type: 0, allow: '0', deny: '2048' }], nsfw: false, topic: null, last_message_id: null },
+        { id: this.extraChannels.voice, type: 2, guild_id: this.guildId, name: 'voice', position: 3, permission_overwrites: [], bitrate: 64000, user_limit: 0, rtc_region: null, nsfw: false },
+      ],
       threads: [],
       presences: [],
       voice_states: [],
@@ -458,16 +497,29 @@ export class FakeDiscord {
 
   private async handleHttp(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const raw = await readBody(req);
+    const buffer = await readBody(req);
+    const contentType = req.headers['content-type'] ?? '';
     let body: unknown;
-    try {
-      body = raw.length > 0 ? JSON.parse(raw) : undefined;
-    } catch {
-      body = raw;
+    let files: RecordedFile[] | undefined;
+    if (contentType.startsWith('multipart/form-data')) {
+      // Attachments: the JSON part is `payload_json`, each file its own part (files[0], files[1] …).
+      const form = await new Response(buffer, { headers: { 'content-type': contentType } }).formData();
+      files = [];
+      for (const [field, value] of form.entries()) {
+        if (field === 'payload_json' && typeof value === 'string') body = JSON.parse(value);
+        else if (typeof value !== 'string') files.push({ field, name: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+      }
+    } else {
+      const raw = buffer.toString('utf8');
+      try {
+        body = raw.length > 0 ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
     }
     const method = req.method ?? 'GET';
     const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
-    const record: RecordedRequest = { method, path, query: url.searchParams, body, kind: 'other', status: 200 };
+    const record: RecordedRequest = { method, path, query: url.searchParams, body, kind: 'other', status: 200, ...(files ? { files } : {}) };
     const reply = (status: number, json?: unknown) => {
       record.status = status;
       this.requests.push(record);
@@ -533,7 +585,7 @@ export class FakeDiscord {
       record.token = token;
       const interaction = this.interactionsByToken.get(token ?? '');
       if (appId !== this.appId || !interaction) return reply(404, { message: 'Unknown Webhook', code: 10015 });
-      const messageId = messageRef === '@original' ? interaction.originalMessageId : messageRef;
+      const messageId = messageRef !== undefined && decodeURIComponent(messageRef) === '@original' ? interaction.originalMessageId : messageRef;
       if (method === 'POST' && !messageRef) {
         record.kind = 'webhook-followup';
         if (!interaction.acknowledged) return reply(404, { message: 'Unknown Webhook', code: 10015 });
@@ -653,11 +705,11 @@ function apiMember(user?: FakeUser): Record<string, unknown> {
   };
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -1,12 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cp, mkdtemp, readFile, rm, stat, truncate, unlink } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, stat, truncate, unlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   EmbedderLoadError,
+  isModelOnDisk,
   loadEmbedder,
   requiredModelFiles,
   resolveModelSource,
@@ -82,6 +83,18 @@ describe('resolveModelSource', () => {
   it('rejects values that are neither', () => {
     expect(() => resolveModelSource('not a model!')).toThrow(EmbedderLoadError);
     expect(() => resolveModelSource('  ')).toThrow(/model option is empty/);
+  });
+});
+
+describe('isModelOnDisk', () => {
+  it('is true for a complete local folder, false for an incomplete one, an uncached hub id or an invalid value', async () => {
+    expect(isModelOnDisk({ model: modelDir, cacheDir: scratch })).toBe(true);
+    const partial = path.join(scratch, 'partial-model');
+    await cp(modelDir, partial, { recursive: true });
+    await unlink(path.join(partial, 'tokenizer.json'));
+    expect(isModelOnDisk({ model: partial, cacheDir: scratch })).toBe(false);
+    expect(isModelOnDisk({ model: 'nobody/not-cached', cacheDir: scratch })).toBe(false);
+    expect(isModelOnDisk({ model: 'not a model id!', cacheDir: scratch })).toBe(false);
   });
 });
 
@@ -166,9 +179,9 @@ describe('loadEmbedder', () => {
     expect(error.fix).toMatch(/EMBEDDINGS=off/);
   }, 10_000);
 
-  it('fails with invalid-model when the ONNX file is corrupt', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  it('fails with invalid-model when the ONNX file is corrupt; the libraries\' console noise is summarised, not printed', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const folder = path.join(scratch, 'corrupt');
     await cp(modelDir, folder, { recursive: true });
     await truncate(path.join(folder, 'onnx', 'model_quantized.onnx'), 1000);
@@ -176,7 +189,27 @@ describe('loadEmbedder', () => {
     const error = await expectLoadError(loadEmbedder({ model: folder, cacheDir: scratch, allowRemote: false }));
     expect(error.kind).toBe('invalid-model');
     expect(error.message).toContain(path.join(folder, 'onnx', 'model_quantized.onnx'));
-    expect(error.fix).toMatch(/valid ONNX export/);
+    expect(error.message).toMatch(/protobuf parsing failed/);
+    expect(error.message).toMatch(/wasm fallback failed too/);
+    expect(error.fix).toMatch(/^replace .*model_quantized\.onnx with a valid ONNX export/);
+    // A local folder is not a cache: the fix must not talk about one.
+    expect(error.fix).not.toMatch(/cache/);
+    expect(warn).not.toHaveBeenCalled();
+    expect(consoleError).not.toHaveBeenCalled();
+    // The console is restored afterwards.
+    expect(console.warn).toBe(warn);
+  }, 20_000);
+
+  it('names the model file that is not valid JSON (a corrupt tokenizer.json)', async () => {
+    const folder = path.join(scratch, 'bad-tokenizer');
+    await cp(modelDir, folder, { recursive: true });
+    await writeFile(path.join(folder, 'tokenizer.json'), '{"model": ');
+
+    const error = await expectLoadError(loadEmbedder({ model: folder, cacheDir: scratch, allowRemote: false }));
+    expect(error.kind).toBe('invalid-model');
+    expect(error.message).toContain(`${path.join(folder, 'tokenizer.json')} is not valid JSON`);
+    expect(error.fix).toContain(`replace ${path.join(folder, 'tokenizer.json')}`);
+    expect(error.fix).not.toMatch(/cache/);
   }, 20_000);
 
   it('fails at once for a hub id missing from the cache when downloads are disabled', async () => {
@@ -196,7 +229,7 @@ describe('loadEmbedder', () => {
 });
 
 /** A stand-in for the Hugging Face hub serving the test model under /<id>/resolve/main/<file>. */
-async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all'): Promise<{ url: string; server: Server; requests: string[] }> {
+async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all' | 'trickle'): Promise<{ url: string; server: Server; requests: string[] }> {
   const requests: string[] = [];
   const server = createServer(async (req, res) => {
     requests.push(`${req.method} ${req.url}`);
@@ -209,6 +242,16 @@ async function startHub(mode: 'serve' | 'stall-downloads' | 'stall-all'): Promis
     }
     const body = await readFile(file);
     res.writeHead(200, { 'content-length': body.length });
+    if (mode === 'trickle' && req.method === 'GET' && file.endsWith('.onnx')) {
+      // Ten slices 150 ms apart: the whole download takes longer than the load timeout, each gap much less.
+      const slice = Math.ceil(body.length / 10);
+      for (let i = 0; i < body.length; i += slice) {
+        res.write(body.subarray(i, i + slice));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+      res.end();
+      return;
+    }
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -298,6 +341,36 @@ describe('loadEmbedder from a hub', () => {
         loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-stall'), allowRemote: true, remoteHost: hub.url, timeoutMs: 300 }),
       );
       expect(error.kind).toBe('timeout');
+    } finally {
+      await stopHub(hub.server);
+    }
+  }, 10_000);
+
+  it('lets a download that keeps progressing take longer than the load timeout', async () => {
+    const hub = await startHub('trickle');
+    const started = Date.now();
+    try {
+      const loaded = await loadEmbedder({
+        model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-trickle'), allowRemote: true, remoteHost: hub.url, timeoutMs: 600, onProgress: () => undefined,
+      });
+      expect(Date.now() - started).toBeGreaterThan(1200);
+      expect(loaded.dimension).toBe(32);
+      await loaded.dispose();
+    } finally {
+      await stopHub(hub.server);
+    }
+  }, 15_000);
+
+  it('bounds the hub\'s first answer by hubTimeoutMs, whatever the load timeout', async () => {
+    const hub = await startHub('stall-all');
+    const started = Date.now();
+    try {
+      const error = await expectLoadError(
+        loadEmbedder({ model: 'paper-scout/test-model', cacheDir: path.join(scratch, 'c-probe'), allowRemote: true, remoteHost: hub.url, timeoutMs: 60_000, hubTimeoutMs: 300 }),
+      );
+      expect(error.kind).toBe('timeout');
+      expect(error.message).toContain('within 300 ms');
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await stopHub(hub.server);
     }

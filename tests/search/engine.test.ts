@@ -52,6 +52,25 @@ describe('createSearchEngine', () => {
     expect(response.results[0]?.evidence).toBe('Such winning tickets train in isolation to full accuracy.');
   });
 
+  it('quotes the contribution sentence, not a generic opener, when no sentence holds a query word', async () => {
+    const papers = [...PAPERS, paper('quokka', 'Quokka Nets', 'Neural networks have achieved tremendous success. We propose a layer that mixes channels cheaply. It is fast.')];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    const response = await engine.search('quokka', { mode: 'keyword' });
+    expect(response.results[0]).toMatchObject({ id: 'quokka', evidence: 'We propose a layer that mixes channels cheaply.' });
+  });
+
+  it('ranks a paper with the query words as a phrase above one with them apart (proximity), and not with it off', async () => {
+    const papers = [
+      paper('apart', 'Teachers', 'Distillation is old. Students learn knowledge from teachers.'),
+      paper('phrase', 'Students', 'Teachers use knowledge distillation. Students learn from teachers.'),
+    ];
+    const on = createSearchEngine(createPaperStore(papers), options);
+    expect((await on.search('knowledge distillation', { mode: 'keyword' })).results[0]?.id).toBe('phrase');
+    const off = createSearchEngine(createPaperStore(papers), { ...options, proximityWeight: 0 });
+    const plain = await off.search('knowledge distillation', { mode: 'keyword' });
+    expect(plain.results[0]!.score).toBe(plain.results[1]!.score);
+  });
+
   it('ignores question words: a question finds what its topic words find', async () => {
     const engine = createSearchEngine(createPaperStore(PAPERS), options);
     const question = await engine.search('Which papers study graph attention?', { mode: 'keyword' });
@@ -65,6 +84,34 @@ describe('createSearchEngine', () => {
     const response = await engine.search('protein folding chemistry', { mode: 'keyword' });
     expect(response.weak).toBe(true);
     expect(response.note).toMatch(/nothing in the corpus covers this well/);
+  });
+
+  it('judges coverage by informative words: one frequent word matched is not coverage; the note is said once', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), options);
+    const response = await engine.search('networks of fishing boats', { mode: 'keyword' });
+    expect(response.results.length).toBeGreaterThan(0);
+    expect(response.weak).toBe(true);
+    expect(response.results.every((r) => r.covered === false)).toBe(true);
+    expect(response.note?.match(/covers this well/g)).toHaveLength(1);
+  });
+
+  it('marks covered the papers that match the informative words', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), options);
+    const response = await engine.search('sparse subnetworks winning tickets', { mode: 'keyword' });
+    expect(response.weak).toBe(false);
+    expect(response.note).toBeUndefined();
+    expect(response.results.find((r) => r.id === 'lottery')?.covered).toBe(true);
+    expect(response.results.find((r) => r.id === 'speech')?.covered ?? false).toBe(false);
+  });
+
+  it('does not read a common word as a typo of another ("rome" is not "role")', async () => {
+    const papers = [...PAPERS, paper('roles', 'The Role of Hidden Units', 'Hidden units play a role. We hold that each unit detects a concept.')];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    const response = await engine.search('best pizza in rome', { mode: 'keyword' });
+    expect(response.results.map((r) => r.id)).not.toContain('roles');
+    expect(response.weak).toBe(true);
+    const typo = await engine.search('hiden unts', { mode: 'keyword' });
+    expect(typo.results[0]?.id).toBe('roles');
   });
 
   it('falls back to keyword when semantic is requested without a model, and says why', async () => {

@@ -18,7 +18,7 @@ describe('openState', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['digest_runs', 'guild_settings', 'ingested_papers', 'posted_papers', 'subscription_matches', 'subscriptions']);
+    expect(tables).toEqual(['digest_runs', 'guild_settings', 'ingested_papers', 'posted_papers', 'reading_list', 'subscription_matches', 'subscriptions']);
     db.close();
     expect(logger.lines.some((l) => l.includes(`migrated to schema version ${SCHEMA_VERSION}`))).toBe(true);
   });

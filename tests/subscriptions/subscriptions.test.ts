@@ -62,6 +62,17 @@ describe('createSubscriptions().matchNewPapers', () => {
     await app.close();
   });
 
+  it('never notifies about a paper that does not cover the topic, whatever the threshold (one shared word is not enough)', async () => {
+    const { app, state, day } = await setup();
+    const notices: SubscriptionNotice[] = [];
+    const subs = createSubscriptions({ app, state, logger: silentLogger, defaultThreshold: 0.35, notify: async (_u, n) => void notices.push(n) });
+    subs.subscribe('erin', 'g', 'pizza decoding', 0);
+    subs.subscribe('alice', 'g', 'speculative decoding', 0);
+    const { added } = await app.addPapers(day.papers);
+    await subs.matchNewPapers(added);
+    expect(notices.map((n) => n.userId)).toEqual(['alice']);
+  });
+
   it('notifies about a paper once, even when it is matched again', async () => {
     const { app, state, day } = await setup();
     const notices: SubscriptionNotice[] = [];

@@ -4,7 +4,8 @@
  * typed, through words it starts; an acronym also through the long form the corpus defines for it most often.
  */
 import type { AcronymDefinition } from '../acronyms.js';
-import { maxEditsFor, type TypoIndex } from '../typo.js';
+import type { TypoIndex } from '../typo.js';
+import { correctionBudget, isPlausibleCorrection, mayComplete } from '../typo-policy.js';
 import type { KeywordAnalyzer } from './analysis.js';
 import { documentFrequency, type DocumentTable } from './documents.js';
 
@@ -99,7 +100,8 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
       if (!seen || seen.weight < weight) best.set(term, { term, weight, kind });
     };
     const fuzzy = typos
-      .fuzzy(token.surface, maxEditsFor(token.surface))
+      .fuzzy(token.surface, correctionBudget(token.surface))
+      .filter((m) => isPlausibleCorrection(token.surface, m.word, m.distance))
       .map((m) => ({ term: analyzer.stem(m.word), distance: m.distance }))
       .filter((m) => dfOf(m.term) > 0)
       .sort((a, b) => a.distance - b.distance || dfOf(b.term) - dfOf(a.term) || (a.term < b.term ? -1 : 1));
@@ -109,7 +111,7 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
       fuzzyTerms.add(m.term);
       offer(m.term, m.distance === 1 ? opts.fuzzyWeight1 : opts.fuzzyWeight2, 'fuzzy');
     }
-    if (typing && index === tokens.length - 1 && token.surface.length >= 3) {
+    if (typing && index === tokens.length - 1 && mayComplete(token.surface)) {
       const completions = [...new Set(typos.withPrefix(token.surface, 64).map((w) => analyzer.stem(w)))]
         .filter((t) => dfOf(t) > 0)
         .sort((a, b) => dfOf(b) - dfOf(a) || (a < b ? -1 : 1))

@@ -1,0 +1,155 @@
+/**
+ * Rhetorical roles of abstract sentences: background (what is known), problem (the gap or difficulty), contribution
+ * (what the authors propose, build or study, and how) and result (what they find or achieve); "other" for links and
+ * housekeeping. A small rule-based classifier in the spirit of argumentative zoning (Teufel & Moens, 2002): cue
+ * phrases score each role, the sentence's position in the abstract shifts the odds (openings state context and
+ * problems, endings results), and a sentence that names the title's subject leans to contribution.
+ */
+import { tokenize } from './tokenize.js';
+
+export const ROLES = ['background', 'problem', 'contribution', 'result', 'other'] as const;
+export type SentenceRole = (typeof ROLES)[number];
+
+/** A sentence's role and how strongly it reads as each role. */
+export interface RoledSentence {
+  role: SentenceRole;
+  scores: Record<SentenceRole, number>;
+}
+
+type Cue = readonly [RegExp, number];
+
+const WE = String.raw`(?:we|this (?:paper|work|study|survey|review|tutorial)|the present (?:paper|work)|our (?:paper|work|study))`;
+
+const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
+  contribution: [
+    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|then\s+|further\s+|first\s+|here\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|devise|build|construct|formulate|describe|describes|define|extend|extends|explore|explores|investigate|investigates|study|studies|examine|conduct|review|reviews|give|provide|offer|contribute|tackle|seek|aim|use|employ|leverage|incorporate|integrate|modify|apply|analy[sz]e|consider|categorize|establish|draw|build|make|identify|share|summarize|compare|delve|challenge|remedy|strive|substitute|augment|enlarge|instantiate|train|release)\b`, 'i'), 1.2],
+    [/\bin this (?:paper|work|study|survey|review|tutorial)\b/i, 0.8],
+    [/\b(?:this|the present) (?:paper|work|survey|review|tutorial) (?:goes|is|presents|introduces|proposes|explores|studies)\b/i, 1],
+    [/\bour (?:approach|method|framework|model|technique|algorithm|system|design|proposed|primary|main contribution|contribution|innovation|goal|aim|objective|research)\b/i, 0.7],
+    [/\b(?:called|named|dubbed|termed|coined)\b/i, 0.6],
+    [/\bwhich we (?:call|name|term)\b/i, 0.8],
+    [/\bto (?:address|solve|tackle|overcome|alleviate|bridge|fill|remedy|mitigate) (?:this|these|the|such|that)\b/i, 0.8],
+    [/^(?:specifically|in particular|concretely|to this end|to do so|to achieve this|inspired by|instead|more specifically)\b/i, 0.6],
+    [/^(?:first|second|third|then|finally|lastly|moreover|additionally|furthermore|in addition|also),? we (?!show|find|found|observe|demonstrate|report|confirm|discover|prove|see|obtain|achieve)/i, 0.6],
+    [/\bthe (?:main|key|core) idea\b|\bthe novelty\b/i, 0.8],
+    [/^(?:we|our)\b/i, 0.3],
+  ],
+  result: [
+    [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies)\b[^.]{0,40}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate)/i, 1.2],
+    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|further\s+|then\s+|empirically\s+|theoretically\s+|first\s+)?(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|obtain|achieve|see|establish that)(?:s|ed|n)?\b`, 'i'), 1],
+    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b/i, 0.6],
+    [/\bachiev\w* (?:excellent|strong|good|high|better|superior|competitive|comparable|state|remarkable|significant|new)\b/i, 0.6],
+    [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
+    [/\d(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?x\b|\bspeed-?up\b|\btimes (?:faster|less|fewer|smaller)\b/i, 0.6],
+    [/\bour (?:results|findings|experiments|main result|analysis|evaluation|proof)\b|\b(?:the )?main result\b/i, 1],
+    [/\b(?:significant(?:ly)?|remarkabl[ey]|substantial(?:ly)?|surprisingly|consistently)\b/i, 0.3],
+    [/\b(?:won|ranked first|first place|1st place)\b/i, 0.6],
+    [/\bthis (?:allows|enables|leads|results|helps|means|suggests|implies|discovery|insight)\b|\bthese (?:results|findings|demonstrate)\b/i, 0.5],
+    [/\bwe (?:believe|hope)\b/i, 0.3],
+  ],
+  problem: [
+    [/\bhowever\b|\bnevertheless\b|\bunfortunately\b/i, 0.8],
+    [/\bbut\b|\byet\b/i, 0.4],
+    [/\b(?:challeng\w*|problems?|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
+    [/\b(?:whether|how can|can we|is it possible|the question)\b|\?$/i, 0.5],
+    [/\bdespite\b|\balthough\b|\bwhile\b/i, 0.2],
+  ],
+  background: [
+    [/\b(?:have|has) (?:been|shown|achieved|become|emerged|gained|proven|demonstrated|witnessed|revolutionized|attracted)\b/i, 0.5],
+    [/\b(?:recent(?:ly)?|widely|popular|commonly|conventional(?:ly)?|traditional(?:ly)?|typically|generally|usually|standard|well-established|de facto)\b/i, 0.3],
+    [/\b(?:is|are) (?:a|an|the)?\s?(?:powerful|popular|key|central|essential|critical|important|crucial|promising|effective|fundamental)\b/i, 0.4],
+    [/\bet al\.|\(\w+ et al|\bprevious (?:work|studies|methods)\b|\bexisting\b/i, 0.3],
+  ],
+};
+
+const OTHER = /https?:\/\/|www\.|github\.com|\bour code\b|\bcode and (?:pre-trained )?models\b|\b(?:code|codes|implementation|models?|dataset|data)\b[^.]{0,40}\b(?:is|are|will be|has been|have been) (?:publicly )?(?:available|released)|\bpublicly available\b|^homepage\b|^please visit\b/i;
+
+// How much the position in the abstract counts: openings lean background/problem, endings result.
+const POSITION = { background: 0.6, problem: 0.25, result: 0.45, contribution: 0.15 };
+// Without a result cue, the end of an abstract hints at a result only weakly; a sentence about something else than
+// the authors' own work starts as background.
+const UNCUED_RESULT = 0.2;
+const UNCUED_BACKGROUND = 0.25;
+// Problem cues from which a sentence after the contribution still states a problem (one strong cue: "however", "difficult").
+const CLEAR_PROBLEM = 0.7;
+const CONTRAST = /\b(?:but|however|yet|although|though|despite|nevertheless)\b/i;
+const CONTRAST_BONUS = 0.5;
+// A sentence naming the title's subject leans to contribution (share of title terms it holds, times this).
+const TITLE_WEIGHT = 0.5;
+// A sentence that speaks of the authors' own work ("we", "our") is not background.
+const OWN_WORK = /\b(?:we|our|us)\b/i;
+
+/** Sum of the weights of the cues of one role found in `text`. */
+function cueScore(text: string, cues: readonly Cue[]): number {
+  let score = 0;
+  for (const [re, weight] of cues) if (re.test(text)) score += weight;
+  return score;
+}
+
+/**
+ * Scores of each role for one sentence at `index` of `total`, given the title's terms. Pure; the role is the best
+ * score (ties in the order contribution, result, problem, background).
+ */
+export function roleScores(text: string, index: number, total: number, titleTerms: ReadonlySet<string>): Record<SentenceRole, number> {
+  const at = total > 1 ? index / (total - 1) : 0;
+  const ownWork = OWN_WORK.test(text);
+  const terms = new Set(tokenize(text));
+  let shared = 0;
+  for (const t of titleTerms) if (terms.has(t)) shared += 1;
+  const titleShare = titleTerms.size > 0 ? shared / titleTerms.size : 0;
+  const other = OTHER.test(text) ? 3 : 0;
+  const contributionCues = cueScore(text, CUES.contribution);
+  const resultCues = cueScore(text, CUES.result);
+  const problemCues = cueScore(text, CUES.problem);
+  // Naming the title's subject says "this is what we did" only in a sentence about the authors' own work.
+  const titleLean = TITLE_WEIGHT * titleShare * (ownWork || contributionCues > 0 ? 1 : 0.3);
+  return {
+    contribution: contributionCues + titleLean + POSITION.contribution * (1 - Math.abs(at - 0.4)),
+    result: resultCues + (resultCues > 0 ? POSITION.result : UNCUED_RESULT) * at,
+    // A sentence that turns ("but", "however") onto a difficulty makes its point in the turn: the problem.
+    problem: problemCues * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at) + (CONTRAST.test(text) && problemCues >= 1 ? CONTRAST_BONUS : 0),
+    background: ownWork ? 0 : cueScore(text, CUES.background) + POSITION.background * (1 - at) + (problemCues > 0 ? 0 : UNCUED_BACKGROUND),
+    other,
+  };
+}
+
+const TIE_ORDER: readonly SentenceRole[] = ['other', 'contribution', 'result', 'problem', 'background'];
+
+/**
+ * Classifies each sentence of an abstract (in order) into a role. Context matters once: after the first contribution
+ * sentence, a sentence that reads as background, as a result on position alone (no cue), or as a problem on a weak
+ * cue, is taken to elaborate the contribution (how the method works), since abstracts give their context first.
+ */
+export function classifySentences(sentences: readonly string[], title = ''): RoledSentence[] {
+  const titleTerms = new Set(tokenize(title));
+  let contributed = false;
+  return sentences.map((text, index) => {
+    const scores = roleScores(text, index, sentences.length, titleTerms);
+    let role: SentenceRole = TIE_ORDER[0]!;
+    for (const r of TIE_ORDER) if (scores[r] > scores[role]) role = r;
+    // After the contribution, a sentence with nothing but its position to go on elaborates the contribution.
+    const resultCued = cueScore(text, CUES.result) > 0;
+    const problemCues = cueScore(text, CUES.problem);
+    const weak = (role === 'result' && !resultCued && problemCues === 0) || (role === 'problem' && problemCues < CLEAR_PROBLEM);
+    if (contributed && (role === 'background' || weak)) role = 'contribution';
+    if (role === 'contribution') contributed = true;
+    return { role, scores };
+  });
+}
+
+/**
+ * Index of the sentence that best states `role`: among the sentences classified so, the highest score for the role,
+ * scores above {@link CLEAR_SCORE} counting alike, so that of several clear statements the first wins (abstracts
+ * state their main point before piling up supporting detail); -1 when no sentence has the role.
+ */
+export function bestOfRole(roled: readonly RoledSentence[], role: SentenceRole): number {
+  let best = -1;
+  const strength = (i: number) => Math.min(CLEAR_SCORE, roled[i]!.scores[role]);
+  roled.forEach((s, i) => {
+    if (s.role === role && (best < 0 || strength(i) > strength(best))) best = i;
+  });
+  return best;
+}
+
+/** A role score from which a sentence states its role clearly (one strong cue with some support). */
+export const CLEAR_SCORE = 1.5;

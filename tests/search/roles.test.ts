@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { bestOfRole, classifySentences, roleScores } from '../../src/search/roles.js';
+
+const ABSTRACT = [
+  'Deep networks have achieved remarkable success in vision.',
+  'However, training very deep networks remains difficult.',
+  'In this paper, we propose skip gates, which let each block be bypassed.',
+  'Each gate is a small network that reads the block input.',
+  'Experiments show that skip gates reduce error by 12% on ImageNet.',
+  'Code is available at https://example.org/skip.',
+];
+
+describe('roleScores', () => {
+  const title = new Set(['skip', 'gate']);
+  it('scores cue phrases: "we propose" for contribution, "experiments show" for result, "however" for problem', () => {
+    const c = roleScores(ABSTRACT[2]!, 2, 6, title);
+    expect(c.contribution).toBeGreaterThan(Math.max(c.result, c.problem, c.background));
+    const r = roleScores(ABSTRACT[4]!, 4, 6, title);
+    expect(r.result).toBeGreaterThan(Math.max(r.contribution, r.problem, r.background));
+    const p = roleScores(ABSTRACT[1]!, 1, 6, title);
+    expect(p.problem).toBeGreaterThan(Math.max(p.contribution, p.result, p.background));
+  });
+
+  it('leans on position: openings toward background, endings toward result', () => {
+    const neutral = 'Networks are trained with gradient descent.';
+    const first = roleScores(neutral, 0, 5, new Set());
+    const last = roleScores(neutral, 4, 5, new Set());
+    expect(first.background).toBeGreaterThan(last.background);
+    expect(last.result).toBeGreaterThan(first.result);
+    const cued = 'Networks reach 90% accuracy.';
+    expect(roleScores(cued, 4, 5, new Set()).result).toBeGreaterThan(roleScores(cued, 0, 5, new Set()).result);
+  });
+
+  it('counts a sentence about the authors\' own work ("we", "our") as never background', () => {
+    expect(roleScores('We train networks.', 0, 3, new Set()).background).toBe(0);
+  });
+
+  it('leans to contribution when the sentence names the title\'s subject', () => {
+    const text = 'The method uses gates.';
+    expect(roleScores(text, 1, 3, new Set(['gate'])).contribution).toBeGreaterThan(roleScores(text, 1, 3, new Set(['tree'])).contribution);
+  });
+});
+
+describe('classifySentences', () => {
+  it('labels a typical abstract background, problem, contribution (with its elaboration), result, other', () => {
+    expect(classifySentences(ABSTRACT, 'Skip Gates').map((s) => s.role)).toEqual(['background', 'problem', 'contribution', 'contribution', 'result', 'other']);
+  });
+
+  it('reads a contrast with a difficulty as a problem, even in a general opening, and "show that" as a result', () => {
+    const roles = classifySentences([
+      'Relational reasoning is a central skill, but has proven difficult for networks to learn.',
+      'We describe a module for relational reasoning.',
+      'We test it on three tasks and show that it reaches human accuracy.',
+    ]).map((s) => s.role);
+    expect(roles).toEqual(['problem', 'contribution', 'result']);
+  });
+
+  it('handles an empty abstract', () => {
+    expect(classifySentences([])).toEqual([]);
+  });
+});
+
+describe('bestOfRole', () => {
+  it('finds the strongest sentence of a role, or -1 when none has it', () => {
+    const roled = classifySentences(ABSTRACT, 'Skip Gates');
+    expect(bestOfRole(roled, 'contribution')).toBe(2);
+    expect(bestOfRole(roled, 'result')).toBe(4);
+    expect(bestOfRole(classifySentences(['Tensors are arrays.']), 'result')).toBe(-1);
+  });
+});
