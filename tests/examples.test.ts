@@ -9,8 +9,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { CommandInteractionOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app/app.js';
-import type { App } from '../src/app/types.js';
+import { createRuntime, type FullRuntime } from '../src/app/runtime.js';
 import { EXAMPLES as ANSWER_EXAMPLES } from '../src/cli/answers.js';
 import { main } from '../src/cli/main.js';
 import { loadConfig } from '../src/app/config.js';
@@ -20,6 +19,7 @@ import { silentLogger } from '../src/shared/log.js';
 import { help, runLocalSession } from '../src/local/session.js';
 import { REPO_ROOT } from './discord/harness.js';
 import { startFakeHfApi, type FakeHfApi } from './trending/hf-server.js';
+import { startFakeArxiv, type FakeArxivApi } from './arxiv/arxiv-server.js';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const CLI_PREFIX = 'npm run --silent cli -- ';
@@ -82,12 +82,16 @@ function terminalExamples(helpText: string): string[] {
 }
 
 let hf: FakeHfApi;
+let arxiv: FakeArxivApi;
 let workDir: string;
+/** A data folder holding dated papers, for the trends examples (the shipped corpus has no dates). */
+let datedDataDir: string;
 let commands: ReadonlyMap<string, Command>;
-let app: App;
+let runtime: FullRuntime;
 
 beforeAll(async () => {
   hf = await startFakeHfApi({ keepOpen: true });
+  arxiv = await startFakeArxiv({ keepOpen: true });
   // Any date gets the fixture day, so the README's dated ingest example has papers to add.
   hf.behave({ body: JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/hf/daily_papers-2026-03-06.json'), 'utf8')) });
   workDir = mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-'));
@@ -95,18 +99,32 @@ beforeAll(async () => {
   writeFileSync(path.join(workDir, 'papers.json'), JSON.stringify([{ title: 'An Example Paper About Sparse Lottery Tickets', abstract: 'We prune networks. Sparse tickets train well.' }]));
   writeFileSync(path.join(workDir, 'queries.txt'), 'lottery ticket\ngraph neural networks\n');
   commands = await loadCommands();
-  app = await createApp(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')) }, REPO_ROOT), {
+  runtime = await createRuntime(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')) }, REPO_ROOT), {
     embedder: null,
     logger: silentLogger,
+    statePath: ':memory:',
+    trendingSource: null,
   });
+  // Papers dated over the last two weeks (some on diffusion models), ingested into their own data folder.
+  datedDataDir = mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-'));
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  const dated = Array.from({ length: 16 }, (_, i) => ({
+    title: `Dated Example Paper ${i + 1} on ${i % 2 ? 'Diffusion Models for Images' : 'Sparse Networks'}`,
+    abstract: i % 2 ? 'We train diffusion models that denoise images step by step.' : 'We prune sparse networks early in training.',
+    publishedAt: day(1 + (i % 13)),
+  }));
+  writeFileSync(path.join(workDir, 'dated.json'), JSON.stringify(dated));
+  const seeded = await runCli('ingest --file dated.json', datedDataDir);
+  if (seeded.code !== 0) throw new Error(`could not ingest the dated papers: ${seeded.stderr}`);
 });
 
 afterAll(async () => {
   await hf.close();
-  await app.close();
+  await arxiv.close();
+  await runtime.close();
 });
 
-async function runCli(line: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runCli(line: string, dataDir?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const { words, stdinFile } = exampleWords(line);
   let stdout = '';
   let stderr = '';
@@ -118,8 +136,9 @@ async function runCli(line: string): Promise<{ code: number; stdout: string; std
   const env = {
     EMBEDDINGS: 'off',
     CORPUS_DIR: path.join(REPO_ROOT, 'corpus'),
-    DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')),
+    DATA_DIR: dataDir ?? (words[0] === 'trends' ? datedDataDir : mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-'))),
     HF_API_URL: hf.url,
+    ARXIV_API_URL: arxiv.url,
     LOG_LEVEL: 'warn',
   };
   // Relative file names in examples (papers.json) are read from the working directory.
@@ -190,7 +209,7 @@ describe('terminal examples (README, help)', () => {
       output.on('data', (c: Buffer) => (out += c.toString()));
       input.end(`${example}\n`);
       thrown.length = 0;
-      await runLocalSession({ app, commands: recording, input, output, errorOutput: new PassThrough(), terminal: false });
+      await runLocalSession({ app: runtime.app, digest: runtime.digest, adder: runtime.adder, readingList: runtime.readingList, commands: recording, input, output, errorOutput: new PassThrough(), terminal: false });
       const parseError = /Unknown command|Type help for the syntax|Too many parts|needs one of|matches several papers|Something went wrong/.test(out);
       if (thrown.length > 0 || parseError) failures.push(`${example}\n  ${thrown.join('; ')}${out.split('\n').slice(1, 4).join(' | ')}`);
     }
