@@ -6,6 +6,7 @@
  *   npm run bench -- --sizes real,1000,10000    # chosen sizes ("real" = corpus/ as it is)
  *   npm run bench -- --json                     # machine-readable
  *   npm run bench -- --passes 5                 # timed passes per workload (default 3)
+ *   npm run bench -- --runs 3                   # repeat everything, report medians (default 1)
  *
  * Each size runs in two child processes (`node --expose-gc`): phase 1 generates and indexes, phase 2 starts the app
  * warm and measures it, so memory figures are per size and per app. Work files go to .cache/bench/.
@@ -19,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { writeTestModel } from '../test-support/test-model.js';
 import type { AppReport } from './bench/phase-app.js';
 import type { BuildReport } from './bench/phase-build.js';
-import { checkTargets, formatReport, parseSizes, type SizeResult } from './bench/report.js';
+import { checkTargets, formatReport, medianRuns, parseSizes, type SizeResult } from './bench/report.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CHILD = path.join(ROOT, 'scripts', 'bench', 'child.ts');
@@ -36,33 +37,43 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: DEFAULT_SIZES },
       json: { type: 'boolean', default: false },
       passes: { type: 'string', default: '3' },
+      runs: { type: 'string', default: '1' },
       work: { type: 'string', default: path.join(ROOT, '.cache', 'bench') },
     },
   });
   const sizes = parseSizes(values.sizes);
   const passes = Number(values.passes);
   if (!Number.isInteger(passes) || passes < 1) throw new Error(`--passes: expected a whole number ≥ 1, got "${values.passes}"`);
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number ≥ 1, got "${values.runs}"`);
   const workDir = path.resolve(values.work);
   await mkdir(workDir, { recursive: true });
   const started = performance.now();
   const modelDir = await writeTestModel(path.join(workDir, `test-model-${DIMENSION}`), { dimension: DIMENSION });
 
-  const results: SizeResult[] = [];
-  for (const size of sizes) {
-    const name = size === 0 ? 'real corpus' : `${size} papers`;
-    const sample = size !== 0 && size <= PIPELINE_ALL_UP_TO ? size : PIPELINE_SAMPLE;
-    const common = ['--size', String(size), '--work', workDir, '--model', modelDir];
-    progress(`${name}: generating, indexing, cold start…`);
-    const build = await runChild<BuildReport>([...common, '--phase', 'build', '--sample', String(sample)], workDir);
-    progress(`${name}: warm start and queries…`);
-    const app = await runChild<AppReport>([...common, '--phase', 'app', '--passes', String(passes)], workDir);
-    results.push({ build, app });
-    progress(`${name}: done (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+  const perRun: SizeResult[][] = [];
+  for (let run = 1; run <= runs; run++) {
+    const results: SizeResult[] = [];
+    const tag = runs > 1 ? `run ${run}/${runs}, ` : '';
+    for (const size of sizes) {
+      const name = `${tag}${size === 0 ? 'real corpus' : `${size} papers`}`;
+      const sample = size !== 0 && size <= PIPELINE_ALL_UP_TO ? size : PIPELINE_SAMPLE;
+      const common = ['--size', String(size), '--work', workDir, '--model', modelDir];
+      progress(`${name}: generating, indexing, cold start…`);
+      const build = await runChild<BuildReport>([...common, '--phase', 'build', '--sample', String(sample)], workDir);
+      progress(`${name}: warm start and queries…`);
+      const app = await runChild<AppReport>([...common, '--phase', 'app', '--passes', String(passes)], workDir);
+      results.push({ build, app });
+      progress(`${name}: done (${((performance.now() - started) / 1000).toFixed(0)} s so far)`);
+    }
+    perRun.push(results);
   }
+  const results = medianRuns(perRun);
 
-  const context = { cpus: os.cpus().length, node: process.versions.node, passes, loadAverage: os.loadavg(), totalSeconds: Math.round((performance.now() - started) / 1000) };
+  const context = { cpus: os.cpus().length, node: process.versions.node, passes, runs, loadAverage: os.loadavg(), totalSeconds: Math.round((performance.now() - started) / 1000) };
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ context, sizes: results, targets: checkTargets(results) }, roundNumbers, 2)}\n`);
+    const all = runs > 1 ? { runs: perRun } : {};
+    process.stdout.write(`${JSON.stringify({ context, sizes: results, targets: checkTargets(results), ...all }, roundNumbers, 2)}\n`);
   } else {
     process.stdout.write(`${formatReport(results, context)}\n`);
   }

@@ -3,21 +3,23 @@
  *
  * - `analysis.ts`: text analysis, injected through the `analyzer` option (the same for documents and queries);
  * - `documents.ts`: the documents' term statistics in flat typed arrays, the vocabulary and field lengths;
- * - `candidates.ts`: per term, the documents a query visits;
+ * - `postings.ts`: per term, the documents containing it with quantised impacts and an upper bound;
+ * - `retrieval.ts`: exact top-k over the postings with dynamic pruning (MaxScore);
  * - `matching.ts`: how query words meet the vocabulary (exact, typo, prefix, acronym);
  * - `scoring.ts`: BM25F (title weighted above abstract) with the functions of `bm25.ts`;
  * - `snapshot.ts`: the index as plain arrays and its file format, so a warm start analyses no text.
  *
- * A query visits its terms rarest first, collects candidates from their lists, then ranks the candidates.
+ * Scores are exact BM25F over every matching document: pruning only skips documents that provably cannot enter the
+ * top k, whatever the corpus size.
  */
 import type { Hit } from './types.js';
-import { createTopK } from './top-k.js';
 import { createTypoIndex } from './typo.js';
 import { defaultAnalyzer, type KeywordAnalyzer } from './keyword/analysis.js';
 import { grow } from './keyword/arrays.js';
-import { createCandidateLists } from './keyword/candidates.js';
 import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, exportDocuments, removeDocument } from './keyword/documents.js';
 import { createAcronymLexicon, matchQuery, type QueryTermMatch } from './keyword/matching.js';
+import { createPostings } from './keyword/postings.js';
+import { retrieveTopK } from './keyword/retrieval.js';
 import { createQueryScorer } from './keyword/scoring.js';
 import { checkSnapshot, type KeywordIndexSnapshot } from './keyword/snapshot.js';
 
@@ -57,17 +59,6 @@ export interface KeywordIndexOptions {
   maxFuzzyAlternatives?: number;
   /** Most completions of the last word (default 5). */
   maxPrefixAlternatives?: number;
-  /**
-   * Most documents taken per term as candidates (default 500). Bounds query time on large corpora: a very common
-   * term then contributes only the documents where it weighs most (highest BM25F term weight, title matches first).
-   */
-  candidatesPerTerm?: number;
-  /**
-   * Candidate pool size after which further (more common) query terms only add to the scores of documents already
-   * found instead of bringing new ones (default 1500). Terms are visited rarest first, so the pool comes from the
-   * most selective terms; on a small corpus every matching document is scored.
-   */
-  maxCandidates?: number;
 }
 
 /** A search with the details needed to interpret its scores. */
@@ -98,8 +89,11 @@ export interface KeywordIndex {
   readonly size: number;
   /** Best `limit` documents for the query with raw BM25F scores (`searchDetailed` adds a ceiling for an absolute scale). */
   search(query: string, limit?: number): Hit[];
-  /** Like `search`, with the score ceiling and how each query word was matched. */
-  searchDetailed(query: string, limit?: number): KeywordSearchResult;
+  /**
+   * Like `search`, with the score ceiling and how each query word was matched. `exhaustive` scores every matching
+   * document instead of pruning (same results; the reference the pruning is tested and benchmarked against).
+   */
+  searchDetailed(query: string, limit?: number, options?: { exhaustive?: boolean }): KeywordSearchResult;
   /** Number of documents containing an index term (0 for an unknown term). */
   documentFrequency(term: string): number;
   /** The index as plain arrays (removed documents dropped), for {@link createKeywordIndex} to restore. */
@@ -117,8 +111,6 @@ const DEFAULTS: Required<Omit<KeywordIndexOptions, 'analyzer'>> = {
   acronymWeight: 0.8,
   maxFuzzyAlternatives: 3,
   maxPrefixAlternatives: 5,
-  candidatesPerTerm: 500,
-  maxCandidates: 1500,
 };
 
 /**
@@ -134,13 +126,11 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
   const table = createDocumentTable(snapshot);
   const acronyms = createAcronymLexicon();
   for (const defs of table.acronymsOf.values()) acronyms.count(defs, 1);
-  const candidates = createCandidateLists(table, opts, opts.candidatesPerTerm, snapshot);
+  const postings = createPostings(table, opts, snapshot);
   const prepare = createQueryScorer(table, opts);
   const matching = { table, typos, acronyms, analyzer, options: opts };
 
-  // Per-query scratch, reused: a stamp marks the candidates of the current query.
-  let seenStamp = new Uint32Array(0);
-  let stamp = 0;
+  // Coverage of each scored document in the current query (scratch, reused).
   let coverageOf = new Float64Array(0);
 
   const remove = (id: string): boolean => {
@@ -175,45 +165,21 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     );
     if (defs.length > 0) table.acronymsOf.set(num, defs);
     acronyms.count(defs, 1);
-    candidates.invalidate();
+    postings.invalidate();
   };
 
-  const searchDetailed = (query: string, limit = 10): KeywordSearchResult => {
+  const searchDetailed = (query: string, limit = 10, options: { exhaustive?: boolean } = {}): KeywordSearchResult => {
     if (typeof query !== 'string') throw new TypeError('keyword index: search() needs a string query');
     const matched = matchQuery(query, matching);
-    const n = table.numById.size;
-    if (n === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
-    candidates.ensure();
+    if (table.numById.size === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
+    postings.ensure();
     const prepared = prepare(matched);
     try {
-      // Candidates: the lists of the query's terms, rarest first, until the pool is large enough.
-      const { ids, df } = table;
-      if (seenStamp.length < ids.length) seenStamp = grow(seenStamp, ids.length);
-      if (coverageOf.length < ids.length) coverageOf = new Float64Array(seenStamp.length);
-      stamp = stamp === 0xffffffff ? (seenStamp.fill(0), 1) : stamp + 1;
-      const pool: number[] = [];
-      const offer = (num: number) => {
-        if (seenStamp[num] === stamp || ids[num] === undefined) return;
-        seenStamp[num] = stamp;
-        pool.push(num);
-      };
-      const byRarity = matched
-        .flatMap((word) => word.alternatives.flatMap((a) => (a.kind === 'acronym' ? a.term.split(' ') : [a.term])))
-        .map((term) => ({ term, tid: table.termIds.get(term)! }))
-        .sort((x, y) => df[x.tid]! - df[y.tid]! || (x.term < y.term ? -1 : 1));
-      for (const part of byRarity) {
-        if (pool.length >= opts.maxCandidates) break;
-        candidates.forEach(part.tid, offer);
-      }
-      const top = createTopK<number>(limit, (a, b) => ids[a]! < ids[b]!);
-      for (const num of pool) {
-        const score = prepared.score(num);
-        coverageOf[num] = prepared.lastCoverage;
-        if (score > 0) top.offer(num, score);
-      }
-      const kept = top.sorted();
+      if (coverageOf.length < table.ids.length) coverageOf = grow(coverageOf, table.ids.length);
+      const onScored = (num: number) => (coverageOf[num] = prepared.lastCoverage);
+      const kept = retrieveTopK(table, postings, prepared, limit, { exhaustive: options.exhaustive, onScored }).top.sorted();
       return {
-        hits: kept.map(({ item, score }) => ({ id: ids[item]!, score })),
+        hits: kept.map(({ item, score }) => ({ id: table.ids[item]!, score })),
         ceiling: prepared.ceiling,
         terms: matched,
         coverage: kept.map(({ item }) => coverageOf[item]!),
@@ -237,11 +203,8 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     searchDetailed,
     documentFrequency: (term) => documentFrequency(table, term),
     exportSnapshot() {
-      if (compactDocuments(table)) {
-        candidates.invalidate(true);
-        seenStamp = new Uint32Array(0);
-      }
-      return { candidatesPerTerm: opts.candidatesPerTerm, ...exportDocuments(table), ...candidates.export(), typos: typos.exportSnapshot() };
+      if (compactDocuments(table)) postings.invalidate(true);
+      return { ...exportDocuments(table), ...postings.export(), typos: typos.exportSnapshot() };
     },
   };
 }
@@ -262,6 +225,4 @@ function validateOptions(opts: typeof DEFAULTS): void {
   for (const name of ['maxFuzzyAlternatives', 'maxPrefixAlternatives'] as const) {
     check(name, (v) => Number.isInteger(v) && v >= 0, 'must be a whole number ≥ 0');
   }
-  check('candidatesPerTerm', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
-  check('maxCandidates', (v) => Number.isInteger(v) && v >= 1, 'must be a whole number ≥ 1');
 }

@@ -47,7 +47,7 @@ describe('KeywordIndex.exportSnapshot / createKeywordIndex(options, snapshot)', 
   });
 });
 
-describe('candidate lists', () => {
+describe('exact retrieval', () => {
   // "model" is in every document; in the title of m1 and m3 only, and twice in the abstract of m4.
   const docs: KeywordDoc[] = [
     { id: 'm0', title: 'Speech', text: 'A model of speech.' },
@@ -57,18 +57,20 @@ describe('candidate lists', () => {
     { id: 'm4', title: 'Audio', text: 'A model, then another model.' },
   ];
 
-  it('keep, for a term in more documents than allowed, those where it weighs most', () => {
-    const index = build(docs, { candidatesPerTerm: 2, maxCandidates: 1 });
-    expect(index.search('model', 10).map((h) => h.id).sort()).toEqual(['m1', 'm3']);
-    const three = build(docs, { candidatesPerTerm: 3, maxCandidates: 1 });
-    expect(three.search('model', 10).map((h) => h.id).sort()).toEqual(['m1', 'm3', 'm4']);
+  it('ranks every document containing a term, the best first, at any limit', () => {
+    const index = build(docs);
+    expect(index.search('model', 2).map((h) => h.id)).toEqual(['m1', 'm3']);
+    expect(index.search('model', 10).map((h) => h.id)).toEqual(['m1', 'm3', 'm4', 'm0', 'm2']);
   });
 
-  it('include documents added after the lists were built', () => {
-    const index = build(docs, { candidatesPerTerm: 2, maxCandidates: 1 });
+  it('includes documents added after the postings were built, and leaves out removed ones', () => {
+    const index = build(docs);
     index.search('model');
     index.add({ id: 'm5', title: 'Model everything', text: 'Model.' });
-    expect(index.search('model', 10).map((h) => h.id)).toContain('m5');
+    index.remove('m1');
+    const hits = index.search('model', 10).map((h) => h.id);
+    expect(hits).toContain('m5');
+    expect(hits).not.toContain('m1');
   });
 });
 
@@ -83,6 +85,13 @@ describe('encodeKeywordSnapshot / decodeKeywordSnapshot', () => {
   it('keeps ids holding line breaks', () => {
     const snapshot = build([{ id: 'two\nlines', title: 'Graph', text: 'Graph.' }]).exportSnapshot();
     expect(decodeKeywordSnapshot(encodeKeywordSnapshot(snapshot)).snapshot.ids).toEqual(['two\nlines']);
+  });
+
+  it('refuses a buffer of another format version, naming both versions', () => {
+    const bytes = Buffer.from(encodeKeywordSnapshot(build().exportSnapshot()));
+    const at = bytes.indexOf('"version":2');
+    bytes.write('"version":1', at, 'latin1');
+    expect(() => decodeKeywordSnapshot(bytes)).toThrow(/version 1, this build reads 2/);
   });
 
   it('refuses a foreign or truncated buffer, saying why', () => {

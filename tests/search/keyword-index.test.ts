@@ -93,7 +93,7 @@ describe('createKeywordIndex', () => {
 
   it('rejects invalid options, naming the option', () => {
     expect(() => createKeywordIndex({ titleB: 2 })).toThrow(/"titleB"/);
-    expect(() => createKeywordIndex({ candidatesPerTerm: 0 })).toThrow(/"candidatesPerTerm"/);
+    expect(() => createKeywordIndex({ maxFuzzyAlternatives: -1 })).toThrow(/"maxFuzzyAlternatives"/);
   });
 });
 

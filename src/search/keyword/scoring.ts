@@ -48,8 +48,24 @@ export interface PreparedQuery {
   ceiling: number;
   /** The query's distinct terms (ids) with their text, in slot order. */
   terms: { term: string; tid: number }[];
+  /**
+   * Per slot, the most its term's saturated frequency can be multiplied by in a document's score: summed over the
+   * query words, the largest total factor of the term in any one of the word's alternatives. A document's score is
+   * at most Σ over its terms of factor × saturate(pseudo frequency), which bounds retrieval.
+   */
+  slotFactors: Float64Array;
+  /** BM25 saturation with the index's k1 and idf 1 (its limit, k1 + 1, for an infinite frequency). */
+  saturate(pseudoTf: number): number;
   /** BM25F score of document `num`; {@link lastCoverage} then holds its share of the query words. */
   score(num: number): number;
+  /**
+   * Per slot, the title and abstract frequencies of the document about to be scored by {@link scoreGathered}, for a
+   * caller that already has them (from postings) and so skips the scan of the document's entries. All zero between
+   * scorings.
+   */
+  readonly gathered: { title: Float64Array; text: Float64Array };
+  /** Like `score`, with the frequencies already in {@link gathered} (which it zeroes again). */
+  scoreGathered(num: number): number;
   /** Share of query words the last scored document contains (best fully present alternative's weight, averaged). */
   readonly lastCoverage: number;
   /** Frees the per-query scratch; call once done. */
@@ -87,15 +103,58 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
       ceiling += alternatives.length === 0 ? maxTermScore(idf(0, n), params) : Math.max(...alternatives.map((a) => a.max));
       return alternatives;
     });
+    const slotFactors = new Float64Array(terms.length);
+    for (const g of groups) {
+      const most = new Float64Array(terms.length);
+      for (const a of g) {
+        const own = new Float64Array(terms.length);
+        a.slots.forEach((slot, i) => (own[slot]! += a.factors[i]!));
+        own.forEach((f, slot) => (most[slot] = Math.max(most[slot]!, f)));
+      }
+      most.forEach((f, slot) => (slotFactors[slot]! += f));
+    }
 
     const slots = terms.length;
     const tfTitle = new Float64Array(slots);
     const tfText = new Float64Array(slots);
     const { docStart, docTerms, docTitleTf, docTextTf, titleLengths, textLengths } = table;
     let lastCoverage = 0;
+    /** Score of document `num` from the frequencies in `tfTitle` / `tfText` (zeroed afterwards). */
+    const scoreGathered = (num: number): number => {
+      const titleNorm = lengthNorm(titleLengths[num]!, avg.title, p.titleB);
+      const textNorm = lengthNorm(textLengths[num]!, avg.text, p.textB);
+      let score = 0;
+      let covered = 0;
+      for (const g of groups) {
+        let best = 0;
+        let bestWeight = 0;
+        for (const a of g) {
+          let s = 0;
+          let all = true;
+          for (let i = 0; i < a.slots.length; i++) {
+            const q = a.slots[i]!;
+            if (tfTitle[q] === 0 && tfText[q] === 0) {
+              all = false;
+              continue;
+            }
+            s += a.factors[i]! * saturate(titleBodyPseudoTf(tfTitle[q]!, p.titleWeight, titleNorm, tfText[q]!, textNorm), 1, params);
+          }
+          if (s > best) best = s;
+          if (all && a.weight > bestWeight) bestWeight = a.weight;
+        }
+        score += best;
+        covered += bestWeight;
+      }
+      tfTitle.fill(0);
+      tfText.fill(0);
+      lastCoverage = groups.length > 0 ? covered / groups.length : 0;
+      return score;
+    };
     return {
       ceiling,
       terms,
+      slotFactors,
+      saturate: (tf) => (Number.isFinite(tf) ? saturate(tf, 1, params) : maxTermScore(1, params)),
       get lastCoverage() {
         return lastCoverage;
       },
@@ -119,35 +178,10 @@ export function createQueryScorer(table: DocumentTable, p: FieldScoring) {
             }
           }
         }
-        const titleNorm = lengthNorm(titleLengths[num]!, avg.title, p.titleB);
-        const textNorm = lengthNorm(textLengths[num]!, avg.text, p.textB);
-        let score = 0;
-        let covered = 0;
-        for (const g of groups) {
-          let best = 0;
-          let bestWeight = 0;
-          for (const a of g) {
-            let s = 0;
-            let all = true;
-            for (let i = 0; i < a.slots.length; i++) {
-              const q = a.slots[i]!;
-              if (tfTitle[q] === 0 && tfText[q] === 0) {
-                all = false;
-                continue;
-              }
-              s += a.factors[i]! * saturate(titleBodyPseudoTf(tfTitle[q]!, p.titleWeight, titleNorm, tfText[q]!, textNorm), 1, params);
-            }
-            if (s > best) best = s;
-            if (all && a.weight > bestWeight) bestWeight = a.weight;
-          }
-          score += best;
-          covered += bestWeight;
-        }
-        tfTitle.fill(0);
-        tfText.fill(0);
-        lastCoverage = groups.length > 0 ? covered / groups.length : 0;
-        return score;
+        return scoreGathered(num);
       },
+      scoreGathered,
+      gathered: { title: tfTitle, text: tfText },
       release() {
         for (const t of terms) querySlot[t.tid] = -1;
       },

@@ -4,17 +4,15 @@
  * the file.
  */
 import type { TypoSnapshot } from '../typo.js';
-import type { CandidateArrays } from './candidates.js';
 import type { DocumentArrays } from './documents.js';
+import type { PostingArrays } from './postings.js';
 
 /**
  * A keyword index as plain data. Documents are numbered 0..n-1; `docStart[d]..docStart[d+1]` delimits document d's
- * entries in `docTerms` (ascending term ids) and its title and abstract frequencies. `candStart[t]..candStart[t+1]`
- * delimits term t's candidate documents in `candDocs`.
+ * entries in `docTerms` (ascending term ids) and its title and abstract frequencies. `postStart[t]..postStart[t+1]`
+ * delimits term t's postings (every document containing it, ascending) in `postDocs` and `postImpacts`.
  */
-export interface KeywordIndexSnapshot extends DocumentArrays, CandidateArrays {
-  /** `candidatesPerTerm` the candidate lists were cut with. */
-  candidatesPerTerm: number;
+export interface KeywordIndexSnapshot extends DocumentArrays, PostingArrays {
   typos: TypoSnapshot;
 }
 
@@ -29,15 +27,19 @@ export function checkSnapshot(s: KeywordIndexSnapshot): void {
   if (s.docStart.length !== docs + 1 || s.docStart[docs] !== s.docTerms.length) fail('docStart', 'does not delimit docTerms');
   if (s.docTitleTf.length !== s.docTerms.length || s.docTextTf.length !== s.docTerms.length) fail('docTitleTf', 'must parallel docTerms');
   if (s.df.length !== s.terms.length) fail('df', `must have one entry per term (${s.terms.length})`);
-  if (s.candStart.length !== s.terms.length + 1 || s.candStart[s.terms.length] !== s.candDocs.length) fail('candStart', 'does not delimit candDocs');
+  if (s.postStart.length !== s.terms.length + 1 || s.postStart[s.terms.length] !== s.postDocs.length) fail('postStart', 'does not delimit postDocs');
+  for (const field of ['postTitleTf', 'postTextTf', 'postImpacts'] as const) if (s[field].length !== s.postDocs.length) fail(field, 'must parallel postDocs');
+  if (s.maxTf.length !== s.terms.length) fail('maxTf', `must have one entry per term (${s.terms.length})`);
+  if (s.postDocs.length !== s.docTerms.length) fail('postDocs', `must hold one posting per document entry (${s.docTerms.length})`);
   for (let i = 0; i < s.docTerms.length; i++) if (s.docTerms[i]! >= s.terms.length) fail('docTerms', `refers to term ${s.docTerms[i]} of ${s.terms.length}`);
-  for (let i = 0; i < s.candDocs.length; i++) if (s.candDocs[i]! >= docs) fail('candDocs', `refers to document ${s.candDocs[i]} of ${docs}`);
+  for (let i = 0; i < s.postDocs.length; i++) if (s.postDocs[i]! >= docs) fail('postDocs', `refers to document ${s.postDocs[i]} of ${docs}`);
 }
 
 // Binary form of a snapshot: magic, header length (u32 LE), JSON header, then 8-byte aligned sections.
 const SNAPSHOT_MAGIC = 'PSKWIDX1';
-const SNAPSHOT_VERSION = 1;
-type SectionType = 'u32' | 'u16' | 'lines' | 'json';
+// Version 2: full postings with impacts (version 1 held capped candidate lists; such a file is rebuilt).
+const SNAPSHOT_VERSION = 2;
+type SectionType = 'u32' | 'u16' | 'u8' | 'f64' | 'lines' | 'json';
 interface SectionEntry {
   name: string;
   type: SectionType;
@@ -50,10 +52,12 @@ interface SectionEntry {
  * UTF-8 lines, so decoding needs no parsing beyond a JSON header. `meta` travels with it (e.g. a corpus fingerprint).
  */
 export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Record<string, string | number> = {}): Buffer {
-  const { typos, acronyms, candidatesPerTerm, ...rest } = snapshot;
+  const { typos, acronyms, postAverages, ...rest } = snapshot;
   const parts: { name: string; type: SectionType; data: Uint8Array }[] = [];
-  const addArray = (name: string, array: Uint32Array | Uint16Array) =>
-    parts.push({ name, type: array instanceof Uint32Array ? 'u32' : 'u16', data: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
+  const addArray = (name: string, array: Uint32Array | Uint16Array | Uint8Array | Float64Array) => {
+    const type = array instanceof Uint32Array ? 'u32' : array instanceof Uint16Array ? 'u16' : array instanceof Uint8Array ? 'u8' : 'f64';
+    parts.push({ name, type, data: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
+  };
   const addStrings = (name: string, list: readonly string[]) => {
     // One string per line unless a string itself holds a line break (then JSON).
     const plain = list.every((s) => !s.includes('\n'));
@@ -61,7 +65,7 @@ export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Reco
   };
   addStrings('ids', rest.ids);
   addStrings('terms', rest.terms);
-  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'candStart', 'candDocs'] as const) {
+  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'postStart', 'postDocs', 'postTitleTf', 'postTextTf', 'postImpacts', 'maxTf'] as const) {
     addArray(name, rest[name]);
   }
   addStrings('typos.words', typos.words);
@@ -75,7 +79,7 @@ export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Reco
     sections.push({ name: part.name, type: part.type, offset, bytes: part.data.byteLength });
     offset = align8(offset + part.data.byteLength);
   }
-  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, meta, candidatesPerTerm, counts: { ids: rest.ids.length, terms: rest.terms.length, words: typos.words.length }, acronyms, sections, bodyBytes: offset }), 'utf8');
+  const header = Buffer.from(JSON.stringify({ version: SNAPSHOT_VERSION, meta, postAverages, counts: { ids: rest.ids.length, terms: rest.terms.length, words: typos.words.length }, acronyms, sections, bodyBytes: offset }), 'utf8');
   const bodyStart = align8(SNAPSHOT_MAGIC.length + 4 + header.length);
   const out = Buffer.alloc(bodyStart + offset);
   out.write(SNAPSHOT_MAGIC, 0, 'latin1');
@@ -100,7 +104,7 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
   const header = JSON.parse(buffer.toString('utf8', SNAPSHOT_MAGIC.length + 4, headerEnd)) as {
     version: number;
     meta: Record<string, string | number>;
-    candidatesPerTerm: number;
+    postAverages: [number, number];
     counts: { ids: number; terms: number; words: number };
     acronyms: [number, string, string][];
     sections: SectionEntry[];
@@ -120,14 +124,13 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
     if (!entry) throw new Error(`keyword index snapshot: section "${name}" is missing`);
     return entry;
   };
-  const array = (name: string): Uint32Array => {
+  const view = <T>(name: string, type: SectionType, make: new (buffer: ArrayBufferLike, offset: number, length: number) => T, size: number): T => {
     const s = section(name);
-    return new Uint32Array(body.buffer, body.byteOffset + bodyStart + s.offset, s.bytes / 4);
+    if (s.type !== type) throw new Error(`keyword index snapshot: section "${name}" is ${s.type}, expected ${type}`);
+    return new make(body.buffer, body.byteOffset + bodyStart + s.offset, s.bytes / size);
   };
-  const array16 = (name: string): Uint16Array => {
-    const s = section(name);
-    return new Uint16Array(body.buffer, body.byteOffset + bodyStart + s.offset, s.bytes / 2);
-  };
+  const array = (name: string) => view(name, 'u32', Uint32Array, 4);
+  const array16 = (name: string) => view(name, 'u16', Uint16Array, 2);
   const strings = (name: string, count: number): string[] => {
     const s = section(name);
     const text = body.toString('utf8', bodyStart + s.offset, bodyStart + s.offset + s.bytes);
@@ -136,7 +139,6 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
     return list;
   };
   const snapshot: KeywordIndexSnapshot = {
-    candidatesPerTerm: header.candidatesPerTerm,
     ids: strings('ids', header.counts.ids),
     titleLengths: array('titleLengths'),
     textLengths: array('textLengths'),
@@ -146,8 +148,13 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
     docTerms: array('docTerms'),
     docTitleTf: array16('docTitleTf'),
     docTextTf: array16('docTextTf'),
-    candStart: array('candStart'),
-    candDocs: array('candDocs'),
+    postStart: array('postStart'),
+    postDocs: array('postDocs'),
+    postTitleTf: array16('postTitleTf'),
+    postTextTf: array16('postTextTf'),
+    postImpacts: view('postImpacts', 'u8', Uint8Array, 1),
+    maxTf: view('maxTf', 'f64', Float64Array, 8),
+    postAverages: header.postAverages,
     acronyms: header.acronyms,
     typos: { words: strings('typos.words', header.counts.words), sorted: array('typos.sorted'), keys: array('typos.keys'), owners: array('typos.owners') },
   };

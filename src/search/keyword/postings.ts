@@ -1,0 +1,176 @@
+/**
+ * Inverted postings: for each term, every document containing it (ascending document numbers), each with its
+ * quantised impact, and the term's largest BM25F pseudo frequency. They give exact top-k retrieval its upper bounds
+ * (`retrieval.ts`): a posting's impact `q` (1..255) promises a pseudo frequency of at most `q / 255 · maxTf[t]`
+ * under the field averages the postings were built with.
+ *
+ * Postings cover the documents numbered below `listedDocs`; documents added later are found through a small map
+ * (`recent`) and scored without bounds, until enough have accumulated for a rebuild.
+ */
+import type { DocumentTable } from './documents.js';
+import { averageLengths, entryPseudoTf, type FieldScoring } from './scoring.js';
+
+/**
+ * Saved postings: `postStart[t]..postStart[t+1]` delimits term t's documents in `postDocs`, their title and abstract
+ * frequencies in `postTitleTf` / `postTextTf` and their impacts in `postImpacts`; `maxTf[t]` is the term's largest
+ * pseudo frequency under the averages `postAverages` (title, text).
+ */
+export interface PostingArrays {
+  postStart: Uint32Array;
+  postDocs: Uint32Array;
+  postTitleTf: Uint16Array;
+  postTextTf: Uint16Array;
+  postImpacts: Uint8Array;
+  maxTf: Float64Array;
+  postAverages: [number, number];
+}
+
+/** The postings of a document table. */
+export interface Postings {
+  /** Makes the postings cover every document: rebuilt when many were added, else the newcomers go to a side map. */
+  ensure(): void;
+  /** Term t's listed postings (dead document numbers included) and its largest pseudo frequency. */
+  list(tid: number): PostingList;
+  /** Documents added since the postings were built that contain term `tid`. */
+  recent(tid: number): readonly number[];
+  /**
+   * Factor by which a pseudo frequency under the current averages can exceed its value under the build's: a field's
+   * length normaliser shrinks at most by the ratio of its averages (∞ when a field average grew from 0).
+   */
+  boundScale(): number;
+  /** Forgets the side map (a document was added) or everything (documents were renumbered). */
+  invalidate(renumbered?: boolean): void;
+  /** Postings covering every document and term, for saving. */
+  export(): PostingArrays;
+}
+
+/** One term's postings: parallel arrays over the documents containing it, ascending. */
+export interface PostingList {
+  docs: Uint32Array;
+  titleTf: Uint16Array;
+  textTf: Uint16Array;
+  impacts: Uint8Array;
+  /** Largest pseudo frequency of the term (under the averages the postings were built with). */
+  maxTf: number;
+}
+
+const EMPTY: PostingList = { docs: new Uint32Array(0), titleTf: new Uint16Array(0), textTf: new Uint16Array(0), impacts: new Uint8Array(0), maxTf: 0 };
+
+/** Postings over `table`, restored from `saved` (which must cover all its documents) or built on demand. */
+export function createPostings(table: DocumentTable, scoring: FieldScoring, saved?: PostingArrays): Postings {
+  let postStart = saved ? saved.postStart : new Uint32Array(1);
+  let postDocs = saved ? saved.postDocs : EMPTY.docs;
+  let postTitleTf = saved ? saved.postTitleTf : EMPTY.titleTf;
+  let postTextTf = saved ? saved.postTextTf : EMPTY.textTf;
+  let postImpacts = saved ? saved.postImpacts : EMPTY.impacts;
+  let maxTf = saved ? saved.maxTf : new Float64Array(0);
+  let built = saved ? { title: saved.postAverages[0], text: saved.postAverages[1] } : { title: 0, text: 0 };
+  let listedDocs = saved ? table.ids.length : 0;
+  let listedTerms = saved ? table.terms.length : 0;
+  let recent: Map<number, number[]> | null = null;
+
+  /** Rebuilds every term's postings from the live documents (a counting sort by term). */
+  const build = (): void => {
+    const { ids, docStart, docTerms } = table;
+    const termCount = table.terms.length;
+    const start = new Uint32Array(termCount + 1);
+    for (let num = 0; num < ids.length; num++) {
+      if (ids[num] === undefined) continue;
+      for (let k = docStart[num]!; k < docStart[num + 1]!; k++) start[docTerms[k]! + 1]! += 1;
+    }
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const docs = new Uint32Array(start[termCount]!);
+    const titleTf = new Uint16Array(docs.length);
+    const textTf = new Uint16Array(docs.length);
+    const weights = new Float64Array(docs.length);
+    const fill = start.slice(0, termCount);
+    const best = new Float64Array(termCount);
+    const avg = averageLengths(table);
+    for (let num = 0; num < ids.length; num++) {
+      if (ids[num] === undefined) continue;
+      for (let k = docStart[num]!; k < docStart[num + 1]!; k++) {
+        const tid = docTerms[k]!;
+        const at = fill[tid]!++;
+        const w = entryPseudoTf(table, scoring, num, k, avg);
+        docs[at] = num;
+        titleTf[at] = table.docTitleTf[k]!;
+        textTf[at] = table.docTextTf[k]!;
+        weights[at] = w;
+        if (w > best[tid]!) best[tid] = w;
+      }
+    }
+    const impacts = new Uint8Array(docs.length);
+    for (let t = 0; t < termCount; t++) {
+      const top = best[t]!;
+      // Rounded up, so the impact never promises less than the posting's pseudo frequency.
+      for (let i = start[t]!; i < start[t + 1]!; i++) impacts[i] = top > 0 ? Math.max(1, Math.min(255, Math.ceil((weights[i]! / top) * 255))) : 255;
+    }
+    postStart = start;
+    postDocs = docs;
+    postTitleTf = titleTf;
+    postTextTf = textTf;
+    postImpacts = impacts;
+    maxTf = best;
+    built = avg;
+    listedDocs = ids.length;
+    listedTerms = termCount;
+    recent = null;
+  };
+
+  return {
+    ensure() {
+      const { ids, docStart, docTerms } = table;
+      const unlisted = ids.length - listedDocs;
+      if (unlisted === 0) return;
+      if (listedDocs === 0 || unlisted > Math.max(2000, ids.length / 10)) {
+        build();
+        return;
+      }
+      if (recent) return;
+      recent = new Map();
+      for (let num = listedDocs; num < ids.length; num++) {
+        if (ids[num] === undefined) continue;
+        for (let k = docStart[num]!; k < docStart[num + 1]!; k++) {
+          const list = recent.get(docTerms[k]!);
+          if (list) list.push(num);
+          else recent.set(docTerms[k]!, [num]);
+        }
+      }
+    },
+    list(tid) {
+      if (tid >= listedTerms) return EMPTY;
+      const from = postStart[tid]!;
+      const to = postStart[tid + 1]!;
+      return {
+        docs: postDocs.subarray(from, to),
+        titleTf: postTitleTf.subarray(from, to),
+        textTf: postTextTf.subarray(from, to),
+        impacts: postImpacts.subarray(from, to),
+        maxTf: maxTf[tid]!,
+      };
+    },
+    recent: (tid) => recent?.get(tid) ?? [],
+    boundScale() {
+      const now = averageLengths(table);
+      const ratio = (current: number, then: number) => (current <= then ? 1 : then > 0 ? current / then : Number.POSITIVE_INFINITY);
+      return Math.max(ratio(now.title, built.title), ratio(now.text, built.text));
+    },
+    invalidate(renumbered = false) {
+      recent = null;
+      if (renumbered) listedDocs = 0;
+    },
+    export() {
+      if (listedDocs < table.ids.length || listedTerms < table.terms.length) build();
+      const terms = table.terms.length;
+      return {
+        postStart: postStart.slice(0, terms + 1),
+        postDocs: postDocs.slice(0, postStart[terms]!),
+        postTitleTf: postTitleTf.slice(0, postStart[terms]!),
+        postTextTf: postTextTf.slice(0, postStart[terms]!),
+        postImpacts: postImpacts.slice(0, postStart[terms]!),
+        maxTf: maxTf.slice(0, terms),
+        postAverages: [built.title, built.text],
+      };
+    },
+  };
+}
