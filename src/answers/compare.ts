@@ -1,7 +1,7 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
 import type { Paper } from '../corpus/types.js';
-import { bestOfRole, classifySentences, type SentenceRole } from '../search/roles.js';
+import { bestOfRole, classifySentences, motivatingProblem, type SentenceRole } from '../search/roles.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';
@@ -53,7 +53,7 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
   const rows = ASPECTS.map((aspect) => ({
     aspect,
     cells: columns.map(({ paper, sentences, roled }): Quote | null => {
-      const index = bestOfRole(roled, ROLE_OF[aspect]);
+      const index = aspect === 'problem' ? motivatingProblem(roled) : bestOfRole(roled, ROLE_OF[aspect]);
       return index < 0 ? null : { text: sentences[index]!, paperId: paper.id };
     }),
   }));

@@ -153,3 +153,19 @@ export function bestOfRole(roled: readonly RoledSentence[], role: SentenceRole):
 
 /** A role score from which a sentence states its role clearly (one strong cue with some support). */
 export const CLEAR_SCORE = 1.5;
+
+/**
+ * Index of the problem the work answers: abstracts state the gap just before what the authors do about it, so of
+ * the sentences classified as problem before the best contribution sentence, the nearest one; -1 when none comes
+ * before it (a "problem" sentence after the contribution usually elaborates the method or qualifies a result). A
+ * sentence counts when it has some problem cue (score at least {@link MIN_PROBLEM}).
+ */
+export function motivatingProblem(roled: readonly RoledSentence[]): number {
+  const contribution = bestOfRole(roled, 'contribution');
+  const end = contribution < 0 ? roled.length : contribution;
+  for (let i = end - 1; i >= 0; i -= 1) if (roled[i]!.role === 'problem' && roled[i]!.scores.problem >= MIN_PROBLEM) return i;
+  return -1;
+}
+
+/** A problem score below which a sentence is "problem" only because nothing else fits (no cue, early position). */
+export const MIN_PROBLEM = 0.5;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestOfRole, classifySentences, roleScores } from '../../src/search/roles.js';
+import { bestOfRole, classifySentences, motivatingProblem, roleScores } from '../../src/search/roles.js';
 
 const ABSTRACT = [
   'Deep networks have achieved remarkable success in vision.',
@@ -66,5 +66,35 @@ describe('bestOfRole', () => {
     expect(bestOfRole(roled, 'contribution')).toBe(2);
     expect(bestOfRole(roled, 'result')).toBe(4);
     expect(bestOfRole(classifySentences(['Tensors are arrays.']), 'result')).toBe(-1);
+  });
+});
+
+describe('motivatingProblem', () => {
+  it('takes the problem stated nearest before the contribution, not an earlier one', () => {
+    const roled = classifySentences([
+      'Labelled data is costly and limited.',
+      'Graph networks aggregate neighbours.',
+      'However, aggregation fails to exploit unlabelled nodes.',
+      'In this paper, we propose pretext tasks for graph networks.',
+      'Experiments show gains of 5% on citation graphs.',
+    ]);
+    expect(roled.map((s) => s.role).slice(0, 4)).toEqual(['problem', 'background', 'problem', 'contribution']);
+    expect(motivatingProblem(roled)).toBe(2);
+  });
+
+  it('is -1 when no problem precedes the contribution (a later "problem" elaborates the method)', () => {
+    const roled = classifySentences([
+      'In this paper, we propose dense blocks that connect every layer.',
+      'Dense blocks alleviate the vanishing-gradient problem and strengthen feature reuse.',
+      'Experiments show that dense blocks reduce error by 10%.',
+    ]);
+    expect(roled[1]!.role).toBe('problem');
+    expect(motivatingProblem(roled)).toBe(-1);
+  });
+
+  it('ignores a sentence that is "problem" only for want of any cue', () => {
+    const roled = classifySentences(['Understanding concepts is important for us.', 'In this work we give an overview of recurrent networks.']);
+    expect(roled[0]!.role).toBe('problem');
+    expect(motivatingProblem(roled)).toBe(-1);
   });
 });
