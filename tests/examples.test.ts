@@ -9,8 +9,7 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { CommandInteractionOption } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app/app.js';
-import type { App } from '../src/app/types.js';
+import { createRuntime, type FullRuntime } from '../src/app/runtime.js';
 import { EXAMPLES as ANSWER_EXAMPLES } from '../src/cli/answers.js';
 import { main } from '../src/cli/main.js';
 import { loadConfig } from '../src/app/config.js';
@@ -19,6 +18,7 @@ import { loadCommands, slashCommandPayloads } from '../src/discord/loader.js';
 import { silentLogger } from '../src/shared/log.js';
 import { help, runLocalSession } from '../src/local/session.js';
 import { REPO_ROOT } from './discord/harness.js';
+import { startFakeArxiv, type FakeArxivApi } from './arxiv/arxiv-server.js';
 import { startFakeHfApi, type FakeHfApi } from './trending/hf-server.js';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -82,28 +82,46 @@ function terminalExamples(helpText: string): string[] {
 }
 
 let hf: FakeHfApi;
+let arxiv: FakeArxivApi;
 let workDir: string;
+let corpusDir: string;
 let commands: ReadonlyMap<string, Command>;
-let app: App;
+let runtime: FullRuntime;
+
+/** Papers about one topic dated over the last two weeks, so the trends examples have two windows to compare. */
+function datedPapers(now: Date): object[] {
+  return Array.from({ length: 16 }, (_, i) => ({
+    title: `Dated Example Report ${i + 1} on Diffusion Models`,
+    abstract: `Diffusion models generate images step by step. Report ${i + 1} studies guidance for diffusion sampling.`,
+    publishedAt: new Date(now.getTime() - (i % 14) * 86_400_000).toISOString().slice(0, 10),
+  }));
+}
 
 beforeAll(async () => {
   hf = await startFakeHfApi({ keepOpen: true });
   // Any date gets the fixture day, so the README's dated ingest example has papers to add.
   hf.behave({ body: JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/hf/daily_papers-2026-03-06.json'), 'utf8')) });
+  arxiv = await startFakeArxiv({ keepOpen: true });
   workDir = mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-'));
+  // The shipped corpus plus dated papers (the trends examples need dates in the last days).
+  corpusDir = mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-corpus-'));
+  writeFileSync(path.join(corpusDir, 'trending-papers.txt'), readFileSync(path.join(REPO_ROOT, 'corpus', 'trending-papers.txt')));
+  writeFileSync(path.join(corpusDir, 'dated.json'), JSON.stringify(datedPapers(new Date())));
   // Files the examples name: a paper file to ingest and queries to read from standard input.
   writeFileSync(path.join(workDir, 'papers.json'), JSON.stringify([{ title: 'An Example Paper About Sparse Lottery Tickets', abstract: 'We prune networks. Sparse tickets train well.' }]));
   writeFileSync(path.join(workDir, 'queries.txt'), 'lottery ticket\ngraph neural networks\n');
   commands = await loadCommands();
-  app = await createApp(loadConfig({ EMBEDDINGS: 'off', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')) }, REPO_ROOT), {
-    embedder: null,
-    logger: silentLogger,
-  });
+  const config = loadConfig(
+    { EMBEDDINGS: 'off', CORPUS_DIR: corpusDir, DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')), HF_API_URL: hf.url, ARXIV_API_URL: arxiv.url, INGEST_ON_START: 'false' },
+    REPO_ROOT,
+  );
+  runtime = await createRuntime(config, { embedder: null, logger: silentLogger });
 });
 
 afterAll(async () => {
+  await runtime.close();
   await hf.close();
-  await app.close();
+  await arxiv.close();
 });
 
 async function runCli(line: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -117,7 +135,8 @@ async function runCli(line: string): Promise<{ code: number; stdout: string; std
   };
   const env = {
     EMBEDDINGS: 'off',
-    CORPUS_DIR: path.join(REPO_ROOT, 'corpus'),
+    CORPUS_DIR: corpusDir,
+    ARXIV_API_URL: arxiv.url,
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')),
     HF_API_URL: hf.url,
     LOG_LEVEL: 'warn',
@@ -190,7 +209,8 @@ describe('terminal examples (README, help)', () => {
       output.on('data', (c: Buffer) => (out += c.toString()));
       input.end(`${example}\n`);
       thrown.length = 0;
-      await runLocalSession({ app, commands: recording, input, output, errorOutput: new PassThrough(), terminal: false });
+      const { app, digest, adder, readingList } = runtime;
+      await runLocalSession({ app, digest, adder, readingList, commands: recording, input, output, errorOutput: new PassThrough(), terminal: false });
       const parseError = /Unknown command|Type help for the syntax|Too many parts|needs one of|matches several papers|Something went wrong/.test(out);
       if (thrown.length > 0 || parseError) failures.push(`${example}\n  ${thrown.join('; ')}${out.split('\n').slice(1, 4).join(' | ')}`);
     }
