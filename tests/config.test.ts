@@ -23,10 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('parses booleans, numbers and urls', () => {
-    const config = loadConfig({ EMBEDDINGS: 'off', KEYWORD_WEIGHT: '0.7', RESULT_LIMIT: '7', DISCORD_API_URL: 'http://127.0.0.1:9999/api/', DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin' });
+    const config = loadConfig({ EMBEDDINGS: 'off', KEYWORD_WEIGHT: '0.7', RESULT_LIMIT: '4', DISCORD_API_URL: 'http://127.0.0.1:9999/api/', DIGEST_DEFAULT_TIMEZONE: 'Europe/Berlin' });
     expect(config.embeddings.enabled).toBe(false);
     expect(config.search.keywordWeight).toBe(0.7);
-    expect(config.search.limit).toBe(7);
+    expect(config.search.limit).toBe(4);
     expect(config.discord.apiUrl).toBe('http://127.0.0.1:9999/api');
     expect(config.digest.timeZone).toBe('Europe/Berlin');
   });

@@ -20,6 +20,10 @@ import { silentLogger } from '../src/shared/log.js';
 import { help, runLocalSession } from '../src/local/session.js';
 import { REPO_ROOT } from './discord/harness.js';
 import { startFakeHfApi, type FakeHfApi } from './trending/hf-server.js';
+import { startFakeArxiv, type FakeArxivApi } from './arxiv/arxiv-server.js';
+import { trendingPapers } from './trends/dated-papers.js';
+import { openState, statePathFor, type State } from '../src/state/index.js';
+import { createReadingList } from '../src/reading-list/index.js';
 
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
 const CLI_PREFIX = 'npm run --silent cli -- ';
@@ -82,12 +86,15 @@ function terminalExamples(helpText: string): string[] {
 }
 
 let hf: FakeHfApi;
+let arxiv: FakeArxivApi;
 let workDir: string;
+let state: State;
 let commands: ReadonlyMap<string, Command>;
 let app: App;
 
 beforeAll(async () => {
   hf = await startFakeHfApi({ keepOpen: true });
+  arxiv = await startFakeArxiv({ keepOpen: true });
   // Any date gets the fixture day, so the README's dated ingest example has papers to add.
   hf.behave({ body: JSON.parse(readFileSync(path.join(REPO_ROOT, 'tests/fixtures/hf/daily_papers-2026-03-06.json'), 'utf8')) });
   workDir = mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-'));
@@ -103,6 +110,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await hf.close();
+  await arxiv.close();
+  state?.close();
   await app.close();
 });
 
@@ -120,8 +129,15 @@ async function runCli(line: string): Promise<{ code: number; stdout: string; std
     CORPUS_DIR: path.join(REPO_ROOT, 'corpus'),
     DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'paper-scout-examples-')),
     HF_API_URL: hf.url,
+    ARXIV_API_URL: arxiv.url,
     LOG_LEVEL: 'warn',
   };
+  // Trends need dated papers, as ingested from the daily feed: two weeks of them, up to today.
+  if (words[0] === 'trends') {
+    const seeded = openState(statePathFor(env.DATA_DIR), { clock: { now: () => new Date() }, logger: silentLogger });
+    seeded.papers.upsert(trendingPapers(new Date()), 'file:dated.json');
+    seeded.close();
+  }
   // Relative file names in examples (papers.json) are read from the working directory.
   const cwd = process.cwd();
   process.chdir(workDir);
@@ -182,6 +198,9 @@ describe('terminal examples (README, help)', () => {
         } as Command,
       ]),
     );
+    // The terminal's reading-list examples keep their list in a throw-away state database.
+    state = openState(':memory:', { clock: app.clock, logger: silentLogger });
+    const readingList = createReadingList({ state, store: app.store });
     const failures: string[] = [];
     for (const example of examples) {
       const input = new PassThrough();
@@ -190,7 +209,7 @@ describe('terminal examples (README, help)', () => {
       output.on('data', (c: Buffer) => (out += c.toString()));
       input.end(`${example}\n`);
       thrown.length = 0;
-      await runLocalSession({ app, commands: recording, input, output, errorOutput: new PassThrough(), terminal: false });
+      await runLocalSession({ app, commands: recording, readingList, input, output, errorOutput: new PassThrough(), terminal: false });
       const parseError = /Unknown command|Type help for the syntax|Too many parts|needs one of|matches several papers|Something went wrong/.test(out);
       if (thrown.length > 0 || parseError) failures.push(`${example}\n  ${thrown.join('; ')}${out.split('\n').slice(1, 4).join(' | ')}`);
     }
