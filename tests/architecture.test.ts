@@ -18,9 +18,9 @@ const LAYERS: readonly (readonly [folder: string, rank: number])[] = [
   ['src/corpus', 1],
   ['src/search', 2],
   ['src/answers', 3],
-  ['src/trends', 3], // rising terms, charts
   ['src/related', 3], // papers related to a text
   ['src/state', 4],
+  ['src/trends', 4], // rising terms (the answers' log-odds), charts
   ['src/trending', 5],
   ['src/subscriptions', 5],
   ['src/reading-list', 5],

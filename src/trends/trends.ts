@@ -4,7 +4,7 @@
  */
 import { tokenize, tokenizeQuery } from '../search/tokenize.js';
 import type { Paper } from '../corpus/types.js';
-import { weightedLogOdds } from './log-odds.js';
+import { logOddsZ } from '../answers/log-odds.js';
 import { countPerDay, dayOf, dayOfIso, daysEnding } from './series.js';
 import { countTerms } from './terms.js';
 
@@ -81,11 +81,15 @@ export function computeTrends(papers: readonly Paper[], request: TrendsRequest):
   const recentCounts = countTerms(recent, surfaces);
   const previousCounts = countTerms(previous);
   const background = countTerms(papers);
-  const rising = weightedLogOdds(recentCounts, previousCounts, background)
-    .filter((s) => s.z > Z_THRESHOLD && s.countI >= MIN_TERM_PAPERS)
+  // The prior weighs as much as one window: the whole corpus's rates, shrinking terms seen in only a few papers.
+  const priorSize = Math.max(1, (recentCounts.total + previousCounts.total) / 2);
+  const z = logOddsZ(recentCounts.counts, previousCounts.counts, background.counts, priorSize, background.total);
+  const rising = [...z]
+    .map(([term, score]) => ({ term, z: score, recent: recentCounts.counts.get(term) ?? 0, previous: previousCounts.counts.get(term) ?? 0 }))
+    .filter((s) => s.z > Z_THRESHOLD && s.recent >= MIN_TERM_PAPERS)
     .sort((a, b) => b.z - a.z || a.term.localeCompare(b.term))
     .slice(0, request.limit ?? 10)
-    .map((s) => ({ term: mostFrequent(surfaces.get(s.term)) ?? s.term, z: s.z, recent: s.countI, previous: s.countJ }));
+    .map((s) => ({ ...s, term: mostFrequent(surfaces.get(s.term)) ?? s.term }));
 
   const trends: Trends = {
     enough: true,

@@ -3,32 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { computeTrends, countPerDay, daysEnding, paperTerms, renderTrendsPng, renderTrendsSvg, sparkline, weightedLogOdds } from '../../src/trends/index.js';
+import { computeTrends, countPerDay, daysEnding, paperTerms, renderTrendsPng, renderTrendsSvg, sparkline } from '../../src/trends/index.js';
 import { trendingPapers, TRENDS_NOW } from './dated-papers.js';
 import { pngSize } from './png.js';
-
-const counts = (entries: Record<string, number>) => {
-  const map = new Map(Object.entries(entries));
-  return { counts: map, total: [...map.values()].reduce((a, b) => a + b, 0) };
-};
-
-describe('weightedLogOdds', () => {
-  it('matches the formula on a hand-computed case', () => {
-    // alpha0 = 10, background rate of "a" = 0.5 → alpha_a = 5; i: 8 of 10, j: 2 of 10.
-    const [a] = weightedLogOdds(counts({ a: 8, b: 2 }), counts({ a: 2, b: 8 }), counts({ a: 10, b: 10 }), 10).filter((s) => s.term === 'a');
-    const delta = Math.log(13 / 7) - Math.log(7 / 13);
-    expect(a!.delta).toBeCloseTo(delta, 10);
-    expect(a!.z).toBeCloseTo(delta / Math.sqrt(1 / 13 + 1 / 7), 10);
-  });
-
-  it('ranks a frequent rise above a one-off rare word (the prior shrinks small counts)', () => {
-    const scores = weightedLogOdds(counts({ common: 30, rare: 1, other: 69 }), counts({ common: 10, other: 90 }), counts({ common: 40, rare: 1, other: 159 }));
-    const z = Object.fromEntries(scores.map((s) => [s.term, s.z]));
-    expect(z.common).toBeGreaterThan(1.96);
-    expect(z.rare).toBeLessThan(1.96);
-    expect(z.other).toBeLessThan(0);
-  });
-});
 
 describe('paperTerms', () => {
   it('keeps content words and adjacent phrases by stem, never across a stop word or between title and abstract', () => {
