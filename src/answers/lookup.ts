@@ -97,5 +97,5 @@ export function decide(query: string, matches: readonly TitleMatch[]): LookupRes
   if (top.precision >= WHOLE_TITLE_PRECISION && others.every((m) => m.precision < OTHER_TITLE_PRECISION)) {
     return { kind: 'found', paper: top.paper };
   }
-  return { kind: 'ambiguous', query, candidates: close.slice(0, MAX_CANDIDATES).map((m) => m.paper) };
+  return { kind: 'ambiguous', query, candidates: close.slice(0, MAX_CANDIDATES).map((m) => m.paper), total: close.length };
 }

@@ -19,7 +19,8 @@ export interface Quote {
 /** Result of resolving a user's paper reference (id, arXiv id, title, partial or misspelled title). */
 export type LookupResult =
   | { kind: 'found'; paper: Paper }
-  | { kind: 'ambiguous'; query: string; candidates: Paper[] }
+  /** `candidates` are the best of the `total` papers that fit (default: all of them are listed). */
+  | { kind: 'ambiguous'; query: string; candidates: Paper[]; total?: number }
   | { kind: 'unknown'; query: string; closest: Paper[] };
 
 /** One autocomplete suggestion: `name` ≤ 100 characters shown to the user, `value` (≤ 100) the paper id. */

@@ -316,6 +316,15 @@ export function formatPaper(paper: Paper): string {
   return lines.join('\n');
 }
 
+/** Papers that fit an ambiguous reference but are not listed. */
+function unlistedCount(result: { candidates: readonly unknown[]; total?: number }): number {
+  return Math.max(0, (result.total ?? result.candidates.length) - result.candidates.length);
+}
+
+function moreLine(count: number): string[] {
+  return count > 0 ? [`  … and ${count} more`] : [];
+}
+
 /** What to tell the user when a reference names no paper or several (exit code 2). */
 export function lookupFailure(error: PaperLookupError): CliFailure {
   const result = error.result;
@@ -324,7 +333,7 @@ export function lookupFailure(error: PaperLookupError): CliFailure {
       code: 'ambiguous',
       message: `"${result.query}" matches several papers: name one by its id or by more of its title`,
       exit: EXIT_CODES.usage,
-      details: result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`),
+      details: [...result.candidates.map((p) => `  - ${p.title} (id: ${p.id})`), ...moreLine(unlistedCount(result))],
     };
   }
   return {

@@ -40,13 +40,13 @@ const SHOWN_CANDIDATES = 5;
 export function describeLookupError(error: PaperLookupError): string {
   const result = error.result;
   const query = escapeUserText(result.query);
-  const bullets = (papers: Paper[]) => [
+  const bullets = (papers: Paper[], total = papers.length) => [
     ...papers.slice(0, SHOWN_CANDIDATES).map((p) => `• ${escapeCorpusText(p.title)}`),
-    ...(papers.length > SHOWN_CANDIDATES ? [`… and ${papers.length - SHOWN_CANDIDATES} more`] : []),
+    ...(total > Math.min(papers.length, SHOWN_CANDIDATES) ? [`… and ${total - Math.min(papers.length, SHOWN_CANDIDATES)} more`] : []),
   ];
   if (result.kind === 'ambiguous') {
     return fitLines(
-      [`“${query}” matches several papers. Which one did you mean?`, ...bullets(result.candidates), 'Tip: pick a title from the autocomplete list.'],
+      [`“${query}” matches several papers. Which one did you mean?`, ...bullets(result.candidates, result.total), 'Tip: pick a title from the autocomplete list.'],
       1900,
     );
   }

@@ -14,6 +14,8 @@ export interface PendingChoice {
   option: CommandInteractionOption;
   query: string;
   candidates: Paper[];
+  /** Papers that fit in all; those beyond `candidates` are only counted. */
+  total: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export function findAmbiguousReference(
       }
       if (!('autocomplete' in spec && spec.autocomplete) || typeof option.value !== 'string') continue;
       const result = lookup(option.value);
-      if (result.kind === 'ambiguous') return { name, data, option, query: result.query, candidates: result.candidates };
+      if (result.kind === 'ambiguous') return { name, data, option, query: result.query, candidates: result.candidates, total: result.total ?? result.candidates.length };
     }
     return undefined;
   };
@@ -49,6 +51,7 @@ export function formatChoices(choice: PendingChoice): string {
   return [
     `“${choice.query}” matches several papers:`,
     ...choice.candidates.map((paper, i) => `  ${i + 1}) ${paper.title}`),
+    ...(choice.total > choice.candidates.length ? [`  … and ${choice.total - choice.candidates.length} more (type more of the title to narrow them down)`] : []),
     `Type a number (1–${choice.candidates.length}) to choose, or anything else to go on.`,
   ].join('\n');
 }

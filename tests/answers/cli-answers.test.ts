@@ -1,7 +1,8 @@
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/app.js';
 import type { ParsedArgs } from '../../src/cli/args.js';
-import { runAnswerCommand } from '../../src/cli/answers.js';
+import { lookupFailure, runAnswerCommand } from '../../src/cli/answers.js';
+import { PaperLookupError } from '../../src/answers/types.js';
 import { loadConfig } from '../../src/app/config.js';
 import { silentLogger } from '../../src/shared/log.js';
 import { fixturePapers } from './helpers.js';
@@ -163,5 +164,20 @@ describe('runAnswerCommand', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
+  });
+});
+
+describe('lookupFailure', () => {
+  const paper = (id: string) => ({ id, title: `Title ${id}`, abstract: '', authors: [], url: '', source: '' });
+
+  it('lists the candidates and counts the papers that fit beyond them', () => {
+    const failure = lookupFailure(new PaperLookupError({ kind: 'ambiguous', query: 'title', candidates: [paper('a'), paper('b')], total: 7 }));
+    expect(failure).toMatchObject({ code: 'ambiguous', exit: 2 });
+    expect(failure.details).toEqual(['  - Title a (id: a)', '  - Title b (id: b)', '  … and 5 more']);
+  });
+
+  it('adds no count when every candidate is listed', () => {
+    const failure = lookupFailure(new PaperLookupError({ kind: 'ambiguous', query: 'title', candidates: [paper('a'), paper('b')] }));
+    expect(failure.details).toEqual(['  - Title a (id: a)', '  - Title b (id: b)']);
   });
 });

@@ -94,6 +94,14 @@ describe('decide', () => {
     ]);
     expect(result).toEqual({ kind: 'found', paper: p('whole') });
   });
+  it('lists at most ten candidates of an ambiguous reference and counts all that fit', () => {
+    const matches = Array.from({ length: 13 }, (_, i) => ({ paper: p(`paper-${i}`), score: 0.9, coverage: 1, precision: 0.5 }));
+    const result = decide('paper', matches);
+    expect(result.kind).toBe('ambiguous');
+    if (result.kind !== 'ambiguous') return;
+    expect(result.candidates.map((c) => c.id)).toEqual(matches.slice(0, 10).map((m) => m.paper.id));
+    expect(result.total).toBe(13);
+  });
   it('calls it unknown below the coverage floor', () => {
     expect(decide('x', [{ paper: p('a'), score: 0.5, coverage: 0.5, precision: 0.5 }]).kind).toBe('unknown');
   });

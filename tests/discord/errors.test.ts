@@ -27,6 +27,12 @@ describe('describeError', () => {
     expect(described.message).not.toContain('Paper F');
   });
 
+  it('counts the papers that fit beyond the candidates the lookup returned', () => {
+    const candidates = ['A', 'B', 'C'].map((t) => paper(`Paper ${t}`));
+    const described = describeError(new PaperLookupError({ kind: 'ambiguous', query: 'paper', candidates, total: 14 }), '/paper');
+    expect(described.message).toContain('• Paper C\n… and 11 more\n');
+  });
+
   it('passes option errors through', () => {
     expect(describeError(new OptionError('limit must be 1 to 8'), '/search')).toEqual({ message: 'limit must be 1 to 8', unexpected: false });
   });
