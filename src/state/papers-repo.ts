@@ -26,6 +26,18 @@ export const storedPaperSchema = z.object({
   source: z.string(),
 });
 
+/** A paper stored as JSON, read back with the check above; the reason when the row is unreadable. */
+export function parseStoredPaper(json: string): { paper: Paper } | { reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return { reason: 'not valid JSON' };
+  }
+  const parsed = storedPaperSchema.safeParse(value);
+  return parsed.success ? { paper: parsed.data as Paper } : { reason: parsed.error.issues[0]?.message ?? 'invalid' };
+}
+
 /** Live-ingested papers, kept so they survive restarts. */
 export interface PapersRepo {
   /** Inserts or refreshes papers (keyed by arXiv id, else normalised title) in one transaction; returns how many were new. */
@@ -65,18 +77,12 @@ export function createPapersRepo(db: Database, now: () => string, logger: Logger
     all() {
       const out: IngestedPaperRecord[] = [];
       for (const row of selectAll.all()) {
-        let value: unknown;
-        try {
-          value = JSON.parse(row.paper);
-        } catch {
-          value = undefined;
-        }
-        const parsed = storedPaperSchema.safeParse(value);
-        if (!parsed.success) {
-          logger.warn(`state: ingested paper ${row.key} is unreadable; skipped`, { reason: parsed.error.issues[0]?.message });
+        const parsed = parseStoredPaper(row.paper);
+        if ('reason' in parsed) {
+          logger.warn(`state: ingested paper ${row.key} is unreadable; skipped`, { reason: parsed.reason });
           continue;
         }
-        out.push({ paper: parsed.data as Paper, origin: row.origin, firstSeenAt: row.first_seen_at, updatedAt: row.updated_at });
+        out.push({ paper: parsed.paper, origin: row.origin, firstSeenAt: row.first_seen_at, updatedAt: row.updated_at });
       }
       return out;
     },

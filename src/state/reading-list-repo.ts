@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Paper } from '../corpus/types.js';
 import type { Logger } from '../shared/types.js';
-import { ingestedPaperKey, storedPaperSchema } from './papers-repo.js';
+import { ingestedPaperKey, parseStoredPaper } from './papers-repo.js';
 
 /** One saved paper: a snapshot taken when it was saved, so the list survives the paper leaving the corpus. */
 export interface ReadingListEntry {
@@ -53,18 +53,12 @@ export function createReadingListRepo(db: Database, now: () => string, logger: L
     list(userId, options = {}) {
       const out: ReadingListEntry[] = [];
       for (const row of page.all(userId, options.limit ?? -1, options.offset ?? 0)) {
-        let value: unknown;
-        try {
-          value = JSON.parse(row.paper);
-        } catch {
-          value = undefined;
-        }
-        const parsed = storedPaperSchema.safeParse(value);
-        if (!parsed.success) {
-          logger.warn(`state: reading list entry ${row.paper_key} of user ${userId} is unreadable; skipped`, { reason: parsed.error.issues[0]?.message });
+        const parsed = parseStoredPaper(row.paper);
+        if ('reason' in parsed) {
+          logger.warn(`state: reading list entry ${row.paper_key} of user ${userId} is unreadable; skipped`, { reason: parsed.reason });
           continue;
         }
-        out.push({ key: row.paper_key, paper: parsed.data as Paper, savedAt: row.saved_at });
+        out.push({ key: row.paper_key, paper: parsed.paper, savedAt: row.saved_at });
       }
       return out;
     },

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openState, statePathFor } from '../../src/state/index.js';
+import { parseStoredPaper } from '../../src/state/papers-repo.js';
 import { silentLogger } from '../../src/shared/log.js';
 import type { Paper } from '../../src/corpus/types.js';
 import { captureLogger, fakeClock, tempDir } from './helpers.js';
@@ -101,5 +102,14 @@ describe('papers repository', () => {
     expect(all[0]).toMatchObject({ origin: 'huggingface:2026-03-07', paper: { upvotes: 9 } });
     expect(logger.lines.filter((l) => l.includes('arxiv:bad'))).toHaveLength(1);
     second.close();
+  });
+});
+
+describe('parseStoredPaper', () => {
+  it('reads a stored paper back and names why a row is unreadable', () => {
+    const paper = { id: 'p', title: 'T', abstract: 'A.', authors: [], url: 'u', source: 's' };
+    expect(parseStoredPaper(JSON.stringify(paper))).toEqual({ paper });
+    expect(parseStoredPaper('{not json')).toEqual({ reason: 'not valid JSON' });
+    expect(parseStoredPaper(JSON.stringify({ ...paper, title: '' }))).toHaveProperty('reason', expect.stringMatching(/./));
   });
 });
