@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from '../helpers/close-after-test.js';
+
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'arxiv');
 
@@ -20,14 +21,6 @@ export interface FakeArxivApi {
   close(): Promise<void>;
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  while (servers.length > 0) {
-    const server = servers.pop()!;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
 
 /** Starts the fake API; it closes after the current test unless `keepOpen` (then call `close()`). */
 export async function startFakeArxiv(options: { keepOpen?: boolean } = {}): Promise<FakeArxivApi> {
@@ -59,7 +52,7 @@ export async function startFakeArxiv(options: { keepOpen?: boolean } = {}): Prom
       : fixture('error-incorrect-id.xml', id);
     res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' }).end(body);
   });
-  if (!options.keepOpen) servers.push(server);
+  if (!options.keepOpen) closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {

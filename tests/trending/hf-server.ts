@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { closeAfterTest } from '../helpers/close-after-test.js';
+
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'hf');
 
@@ -18,14 +19,6 @@ export interface FakeHfApi {
   close(): Promise<void>;
 }
 
-const servers: Server[] = [];
-afterEach(async () => {
-  while (servers.length > 0) {
-    const server = servers.pop()!;
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
-});
 
 /** Starts the fake API; it closes after the current test unless `keepOpen` (then call `close()`). */
 export async function startFakeHfApi(options: { keepOpen?: boolean } = {}): Promise<FakeHfApi> {
@@ -56,7 +49,7 @@ export async function startFakeHfApi(options: { keepOpen?: boolean } = {}): Prom
     const body = /^\d{4}-\d{2}-\d{2}$/.test(date) && existsSync(file) ? readFileSync(file, 'utf8') : '[]';
     res.writeHead(200, { 'content-type': 'application/json' }).end(body);
   });
-  if (!options.keepOpen) servers.push(server);
+  if (!options.keepOpen) closeAfterTest(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
