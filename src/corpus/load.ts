@@ -145,14 +145,14 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
 
 /** The saved corpus when `file` holds it for `stamp`; a stale or damaged file is logged and ignored. */
 async function readSnapshot(file: string, stamp: CorpusStamp, logger: Logger | undefined) {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger?.warn('corpus snapshot unreadable; parsing the corpus', { file, error });
     return undefined;
   }
-  const decoded = decodeCorpusSnapshot(text, stamp);
+  const decoded = decodeCorpusSnapshot(bytes, stamp);
   if ('body' in decoded) return decoded.body;
   const context = { file, reason: decoded.miss.reason };
   if (decoded.miss.kind === 'stale') logger?.info('corpus snapshot out of date; parsing the corpus', context);

@@ -3,11 +3,13 @@
  * The file is valid for the corpus files it was made from, as identified by their names, sizes and modification
  * times (and the format version): any difference means the corpus is parsed again and the file rewritten.
  *
- * Layout: one JSON header line (version, stamp), then one JSON line with the loaded corpus. The header is checked
- * before the (large) body is parsed.
+ * Layout: one JSON header line (format version, V8 version, stamp), then the loaded corpus in V8's serialisation
+ * format (`node:v8`), which reads about twice as fast as the same data as JSON. The header is checked before the
+ * (large) body is decoded.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Paper } from './types.js';
 import type { CorpusProblem } from './load.js';
 
@@ -48,8 +50,9 @@ export async function stampCorpus(dir: string, names: readonly string[]): Promis
 }
 
 /** Encodes a snapshot file. */
-export function encodeCorpusSnapshot(stamp: CorpusStamp, body: CorpusSnapshotBody): string {
-  return `${JSON.stringify({ version: CORPUS_SNAPSHOT_VERSION, stamp })}\n${JSON.stringify(body)}\n`;
+export function encodeCorpusSnapshot(stamp: CorpusStamp, body: CorpusSnapshotBody): Buffer {
+  const header = Buffer.from(`${JSON.stringify({ version: CORPUS_SNAPSHOT_VERSION, v8: process.versions.v8, stamp })}\n`);
+  return Buffer.concat([header, v8.serialize(body)]);
 }
 
 /** Why a snapshot was not used: the corpus changed (`stale`) or the file is not a readable snapshot (`corrupt`). */
@@ -59,23 +62,25 @@ export type SnapshotMiss = { kind: 'stale' | 'corrupt'; reason: string };
  * Decodes a snapshot file made for `stamp`; a file for other corpus files, of another version or damaged is a miss
  * with the reason. Never returns papers for a corpus that differs from the stamp.
  */
-export function decodeCorpusSnapshot(text: string, stamp: CorpusStamp): { body: CorpusSnapshotBody } | { miss: SnapshotMiss } {
-  const newline = text.indexOf('\n');
+export function decodeCorpusSnapshot(bytes: Buffer, stamp: CorpusStamp): { body: CorpusSnapshotBody } | { miss: SnapshotMiss } {
+  const newline = bytes.indexOf(10);
   if (newline < 0) return { miss: { kind: 'corrupt', reason: 'no header line' } };
-  let header: { version?: unknown; stamp?: unknown };
+  let header: { version?: unknown; v8?: unknown; stamp?: unknown };
   try {
-    header = JSON.parse(text.slice(0, newline)) as typeof header;
+    header = JSON.parse(bytes.toString('utf8', 0, newline)) as typeof header;
   } catch (error) {
     return { miss: { kind: 'corrupt', reason: `header: ${(error as Error).message}` } };
   }
   if (header?.version !== CORPUS_SNAPSHOT_VERSION) {
     return { miss: { kind: 'stale', reason: `format version ${String(header?.version)}, this build reads ${CORPUS_SNAPSHOT_VERSION}` } };
   }
+  // The serialisation format belongs to the V8 that wrote it.
+  if (header.v8 !== process.versions.v8) return { miss: { kind: 'stale', reason: `written by V8 ${String(header.v8)}, this is ${process.versions.v8}` } };
   const changed = describeStampChange(header.stamp as CorpusStamp | undefined, stamp);
   if (changed) return { miss: { kind: 'stale', reason: changed } };
   let body: CorpusSnapshotBody;
   try {
-    body = JSON.parse(text.slice(newline + 1)) as CorpusSnapshotBody;
+    body = v8.deserialize(bytes.subarray(newline + 1)) as CorpusSnapshotBody;
   } catch (error) {
     return { miss: { kind: 'corrupt', reason: `body: ${(error as Error).message}` } };
   }

@@ -30,7 +30,7 @@ async function setup() {
       JSON.stringify({ abstract: 'no title' }),
     ].join('\n') + '\n',
   );
-  return { dir, file: path.join(root, 'data', 'corpus-snapshot.json'), root };
+  return { dir, file: path.join(root, 'data', 'corpus-snapshot.bin'), root };
 }
 
 async function load(dir: string, file: string) {
@@ -60,11 +60,19 @@ describe('encodeCorpusSnapshot / decodeCorpusSnapshot', () => {
     expect(decodeCorpusSnapshot(text, touched)).toEqual({ miss: { kind: 'stale', reason: 'a.jsonl changed' } });
     expect(decodeCorpusSnapshot(text, { ...stamp, files: [...stamp.files, { name: 'b.json', size: 1, mtimeMs: 1 }] })).toEqual({ miss: { kind: 'stale', reason: 'b.json was added' } });
     expect(decodeCorpusSnapshot(text, { ...stamp, files: [] })).toEqual({ miss: { kind: 'stale', reason: 'a.jsonl was removed' } });
-    const older = text.replace(`"version":${CORPUS_SNAPSHOT_VERSION}`, '"version":0');
+    const withHeader = (change: (header: string) => string) => {
+      const newline = text.indexOf(10);
+      return Buffer.concat([Buffer.from(change(text.toString('utf8', 0, newline))), text.subarray(newline)]);
+    };
+    const older = withHeader((h) => h.replace(`"version":${CORPUS_SNAPSHOT_VERSION}`, '"version":0'));
     expect(decodeCorpusSnapshot(older, stamp)).toEqual({ miss: { kind: 'stale', reason: `format version 0, this build reads ${CORPUS_SNAPSHOT_VERSION}` } });
-    expect(decodeCorpusSnapshot(text.slice(0, text.length - 20), stamp)).toMatchObject({ miss: { kind: 'corrupt' } });
-    expect(decodeCorpusSnapshot(text.replace('"abstract":"A"', '"abstract":7'), stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'paper 1 is malformed' } });
-    expect(decodeCorpusSnapshot('garbage', stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'no header line' } });
+    const otherV8 = withHeader((h) => h.replace(`"v8":"${process.versions.v8}"`, '"v8":"1.0"'));
+    expect(decodeCorpusSnapshot(otherV8, stamp)).toEqual({ miss: { kind: 'stale', reason: `written by V8 1.0, this is ${process.versions.v8}` } });
+    expect(decodeCorpusSnapshot(text.subarray(0, text.length - 20), stamp)).toMatchObject({ miss: { kind: 'corrupt', reason: expect.stringMatching(/^body: /) } });
+    expect(decodeCorpusSnapshot(withHeader((h) => h.slice(0, -3)), stamp)).toMatchObject({ miss: { kind: 'corrupt', reason: expect.stringMatching(/^header: /) } });
+    const malformed = encodeCorpusSnapshot(stamp, { ...body, papers: [{ ...body.papers[0]!, abstract: 7 as unknown as string }] });
+    expect(decodeCorpusSnapshot(malformed, stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'paper 1 is malformed' } });
+    expect(decodeCorpusSnapshot(Buffer.from('garbage'), stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'no header line' } });
   });
 });
 
@@ -84,7 +92,9 @@ describe('loadCorpus with a snapshot file', () => {
     // The store merges later additions as the parsed one does.
     expect(restored.corpus.store.add({ ...restored.corpus.papers[1]!, id: 'other' })).toMatchObject({ kind: 'merged', into: restored.corpus.papers[1]!.id });
     // Served from the file: an edit of the saved papers shows (the stamp still matches).
-    await writeFile(file, (await readFile(file, 'utf8')).replace('Only In JSONL', 'Only In Snapshot'));
+    const stamp = await stampCorpus(dir, restored.corpus.files);
+    const edited = restored.corpus.papers.map((p) => (p.title === 'Only In JSONL' ? { ...p, title: 'Only In Snapshot' } : p));
+    await writeFile(file, encodeCorpusSnapshot(stamp, { ...plain(restored.corpus), papers: edited }));
     expect((await load(dir, file)).corpus.papers.some((p) => p.title === 'Only In Snapshot')).toBe(true);
   });
 
@@ -110,13 +120,13 @@ describe('loadCorpus with a snapshot file', () => {
   it('logs a damaged file, parses the corpus and rewrites the file', async () => {
     const { dir, file } = await setup();
     const parsed = await load(dir, file);
-    const text = await readFile(file, 'utf8');
-    await writeFile(file, text.slice(0, text.length / 2));
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length / 2));
     const damaged = await load(dir, file);
     expect(damaged.lines).toHaveLength(1);
     expect(damaged.lines[0]).toMatch(/^warn: corpus snapshot damaged; parsing the corpus \(body: /);
     expect(plain(damaged.corpus)).toEqual(plain(parsed.corpus));
-    expect(decodeCorpusSnapshot(await readFile(file, 'utf8'), await stampCorpus(dir, damaged.corpus.files))).toHaveProperty('body');
+    expect(decodeCorpusSnapshot(await readFile(file), await stampCorpus(dir, damaged.corpus.files))).toHaveProperty('body');
   });
 });
 
@@ -136,7 +146,7 @@ describe('createApp with a corpus snapshot', () => {
     };
     const parsed = await answers();
     expect(parsed.results.flat().length).toBeGreaterThan(0);
-    const snapshot = path.join(root, 'data', 'corpus-snapshot.json');
+    const snapshot = path.join(root, 'data', 'corpus-snapshot.bin');
     const written = await stat(snapshot);
     const restored = await answers();
     expect((await stat(snapshot)).mtimeMs).toBe(written.mtimeMs);
