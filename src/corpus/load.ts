@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Paper } from './types.js';
+import type { CorpusProblem, Paper } from './types.js';
 import { paperUrl, parseArxivId, slugify } from './ids.js';
 import { parseTrendingPage } from './parse-page.js';
 import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
@@ -8,15 +8,7 @@ import { createPaperStore, type PaperStore } from './store.js';
 import { decodeCorpusSnapshot, encodeCorpusSnapshot, stampCorpus, type CorpusStamp } from './snapshot.js';
 import type { Logger } from '../shared/types.js';
 
-/** A record that was skipped, and exactly where and why. */
-export interface CorpusProblem {
-  file: string;
-  /** 1-based line in the file (text pages and JSONL). */
-  line?: number;
-  /** 1-based record index in a JSON array. */
-  record?: number;
-  message: string;
-}
+export type { CorpusProblem } from './types.js';
 
 export interface LoadedCorpus {
   papers: Paper[];

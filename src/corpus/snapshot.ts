@@ -10,8 +10,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { Paper } from './types.js';
-import type { CorpusProblem } from './load.js';
+import type { CorpusProblem, Paper } from './types.js';
 
 /** Format version of the snapshot file; a file of another version is parsed again and rewritten. */
 export const CORPUS_SNAPSHOT_VERSION = 1;
