@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CorpusProblem, Paper } from './types.js';
-import { paperUrl, parseArxivId, slugify } from './ids.js';
+import { normalizeTitle, paperUrl, parseArxivId, slugify } from './ids.js';
 import { parseTrendingPage } from './parse-page.js';
 import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
 import { createPaperStore, type PaperStore } from './store.js';
@@ -127,8 +127,9 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
   }
   const saved = await readSnapshot(snapshotFile, stamp, logger);
   if (saved) {
-    const store = createPaperStore(saved.papers);
-    return { ...saved, store, papers: [...store.all()] };
+    const { titleKeys, ...loaded } = saved;
+    const store = createPaperStore(saved.papers, { titleKeys });
+    return { ...loaded, store, papers: [...store.all()] };
   }
   const corpus = await parseCorpus(dir, names);
   await writeSnapshot(snapshotFile, stamp, corpus, logger);
@@ -158,7 +159,8 @@ async function writeSnapshot(file: string, stamp: CorpusStamp, corpus: LoadedCor
   try {
     const { papers, problems, files, merged } = corpus;
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(temporary, encodeCorpusSnapshot(stamp, { papers, problems, files, merged }));
+    const titleKeys = papers.map((paper) => normalizeTitle(paper.title));
+    await writeFile(temporary, encodeCorpusSnapshot(stamp, { papers, problems, files, merged, titleKeys }));
     await rename(temporary, file);
   } catch (error) {
     logger?.warn('could not save the corpus snapshot; the next start parses the corpus again', { file, error });

@@ -35,6 +35,8 @@ export interface CorpusSnapshotBody {
   problems: CorpusProblem[];
   files: string[];
   merged: number;
+  /** `normalizeTitle` of each paper (the store's title keys), so a restore does not normalise 100k titles again. */
+  titleKeys: string[];
 }
 
 /** Stamps `names` (in that order) of the corpus folder `dir`. */
@@ -104,12 +106,13 @@ function describeStampChange(saved: CorpusStamp | undefined, current: CorpusStam
 
 /** A structural check of the body (a truncated or edited file must not yield broken papers). */
 function checkBody(body: CorpusSnapshotBody): string | undefined {
-  if (!body || !Array.isArray(body.papers) || !Array.isArray(body.problems) || !Array.isArray(body.files) || typeof body.merged !== 'number') {
+  if (!body || !Array.isArray(body.papers) || !Array.isArray(body.problems) || !Array.isArray(body.files) || typeof body.merged !== 'number' ||
+    !Array.isArray(body.titleKeys) || body.titleKeys.length !== body.papers.length) {
     return 'body is not a saved corpus';
   }
   for (let i = 0; i < body.papers.length; i++) {
     const p = body.papers[i]!;
-    if (typeof p?.id !== 'string' || typeof p.title !== 'string' || typeof p.abstract !== 'string' || typeof p.url !== 'string' || typeof p.source !== 'string' || !Array.isArray(p.authors)) {
+    if (typeof body.titleKeys[i] !== 'string' || typeof p?.id !== 'string' || typeof p.title !== 'string' || typeof p.abstract !== 'string' || typeof p.url !== 'string' || typeof p.source !== 'string' || !Array.isArray(p.authors)) {
       return `paper ${i + 1} is malformed`;
     }
   }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app.js';
 import { loadConfig } from '../../src/app/config.js';
 import { loadCorpus } from '../../src/corpus/load.js';
+import { normalizeTitle } from '../../src/corpus/ids.js';
 import { CORPUS_SNAPSHOT_VERSION, decodeCorpusSnapshot, encodeCorpusSnapshot, stampCorpus } from '../../src/corpus/snapshot.js';
 import type { Logger } from '../../src/shared/types.js';
 
@@ -48,6 +49,7 @@ describe('encodeCorpusSnapshot / decodeCorpusSnapshot', () => {
     problems: [{ file: 'corpus/a.jsonl', line: 2, message: 'title: required; record skipped' }],
     files: ['a.jsonl'],
     merged: 1,
+    titleKeys: ['x'],
   };
 
   it('round-trips the loaded corpus for the same stamp', () => {
@@ -72,6 +74,7 @@ describe('encodeCorpusSnapshot / decodeCorpusSnapshot', () => {
     expect(decodeCorpusSnapshot(withHeader((h) => h.slice(0, -3)), stamp)).toMatchObject({ miss: { kind: 'corrupt', reason: expect.stringMatching(/^header: /) } });
     const malformed = encodeCorpusSnapshot(stamp, { ...body, papers: [{ ...body.papers[0]!, abstract: 7 as unknown as string }] });
     expect(decodeCorpusSnapshot(malformed, stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'paper 1 is malformed' } });
+    expect(decodeCorpusSnapshot(encodeCorpusSnapshot(stamp, { ...body, titleKeys: [] }), stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'body is not a saved corpus' } });
     expect(decodeCorpusSnapshot(Buffer.from('garbage'), stamp)).toEqual({ miss: { kind: 'corrupt', reason: 'no header line' } });
   });
 });
@@ -91,10 +94,15 @@ describe('loadCorpus with a snapshot file', () => {
     expect((await stat(file)).mtimeMs).toBe(written.mtimeMs);
     // The store merges later additions as the parsed one does.
     expect(restored.corpus.store.add({ ...restored.corpus.papers[1]!, id: 'other' })).toMatchObject({ kind: 'merged', into: restored.corpus.papers[1]!.id });
+    const jsonl = restored.corpus.papers.find((p) => p.title === 'Only In JSONL')!;
+    expect(restored.corpus.store.findDuplicate({ title: ' only in jsonl ' })).toBe(jsonl);
+    expect(restored.corpus.store.get(jsonl.id)).toBe(jsonl);
+    expect(restored.corpus.store.add({ ...jsonl, id: 'new', title: 'A New Paper' })).toMatchObject({ kind: 'added' });
+    expect(restored.corpus.store.size).toBe(parsed.corpus.store.size + 1);
     // Served from the file: an edit of the saved papers shows (the stamp still matches).
     const stamp = await stampCorpus(dir, restored.corpus.files);
     const edited = restored.corpus.papers.map((p) => (p.title === 'Only In JSONL' ? { ...p, title: 'Only In Snapshot' } : p));
-    await writeFile(file, encodeCorpusSnapshot(stamp, { ...plain(restored.corpus), papers: edited }));
+    await writeFile(file, encodeCorpusSnapshot(stamp, { ...plain(restored.corpus), papers: edited, titleKeys: edited.map((p) => normalizeTitle(p.title)) }));
     expect((await load(dir, file)).corpus.papers.some((p) => p.title === 'Only In Snapshot')).toBe(true);
   });
 
