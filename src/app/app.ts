@@ -41,7 +41,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store = createPaperStore(overrides.papers);
   } else {
     // The loader's store is used as is: building a second one costs a noticeable part of a large warm start.
-    const corpus = await loadCorpus(config.corpusDir);
+    const corpus = await loadCorpus(config.corpusDir, { snapshotFile: path.join(config.dataDir, 'corpus-snapshot.bin'), logger });
     store = corpus.store;
     problems = corpus.problems.map(formatProblem);
     for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);

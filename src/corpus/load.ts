@@ -1,20 +1,14 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Paper } from './types.js';
-import { paperUrl, parseArxivId, slugify } from './ids.js';
+import type { CorpusProblem, Paper } from './types.js';
+import { normalizeTitle, paperUrl, parseArxivId, slugify } from './ids.js';
 import { parseTrendingPage } from './parse-page.js';
 import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
 import { createPaperStore, type PaperStore } from './store.js';
+import { decodeCorpusSnapshot, encodeCorpusSnapshot, stampCorpus, type CorpusStamp } from './snapshot.js';
+import type { Logger } from '../shared/types.js';
 
-/** A record that was skipped, and exactly where and why. */
-export interface CorpusProblem {
-  file: string;
-  /** 1-based line in the file (text pages and JSONL). */
-  line?: number;
-  /** 1-based record index in a JSON array. */
-  record?: number;
-  message: string;
-}
+export type { CorpusProblem } from './types.js';
 
 export interface LoadedCorpus {
   papers: Paper[];
@@ -25,6 +19,17 @@ export interface LoadedCorpus {
   files: string[];
   /** Records that duplicated an earlier paper and were merged into it. */
   merged: number;
+}
+
+/** Options of `loadCorpus`. */
+export interface LoadCorpusOptions {
+  /**
+   * Parsed-corpus snapshot (in DATA_DIR): used when it was made from the same corpus files (names, sizes, modification
+   * times), else the corpus is parsed and the file rewritten atomically.
+   */
+  snapshotFile?: string;
+  /** Where a stale, damaged or unwritable snapshot is reported. */
+  logger?: Logger;
 }
 
 /** The corpus could not be used at all (missing, unreadable or empty). */
@@ -100,7 +105,7 @@ function readJsonRecords(file: string, text: string): { raw: RawRecord[]; proble
  * Malformed records are skipped and reported with file, line/record and field; duplicates are merged.
  * Throws CorpusError when the folder is unreadable or yields no paper at all.
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
+export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): Promise<LoadedCorpus> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((name) => SUPPORTED.test(name)).sort();
@@ -110,7 +115,60 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   if (names.length === 0) {
     throw new CorpusError(`corpus folder ${dir} has no .txt, .json or .jsonl files`);
   }
+  if (!options.snapshotFile) return parseCorpus(dir, names);
 
+  const { snapshotFile, logger } = options;
+  // Stamped before reading: a file that changes while it is parsed gives a stamp the next start will not match.
+  let stamp: CorpusStamp | undefined;
+  try {
+    stamp = await stampCorpus(dir, names);
+  } catch {
+    return parseCorpus(dir, names); // a file vanished or is unreadable: parsing reports it
+  }
+  const saved = await readSnapshot(snapshotFile, stamp, logger);
+  if (saved) {
+    const { titleKeys, ...loaded } = saved;
+    const store = createPaperStore(saved.papers, { titleKeys });
+    return { ...loaded, store, papers: [...store.all()] };
+  }
+  const corpus = await parseCorpus(dir, names);
+  await writeSnapshot(snapshotFile, stamp, corpus, logger);
+  return corpus;
+}
+
+/** The saved corpus when `file` holds it for `stamp`; a stale or damaged file is logged and ignored. */
+async function readSnapshot(file: string, stamp: CorpusStamp, logger: Logger | undefined) {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger?.warn('corpus snapshot unreadable; parsing the corpus', { file, error });
+    return undefined;
+  }
+  const decoded = decodeCorpusSnapshot(bytes, stamp);
+  if ('body' in decoded) return decoded.body;
+  const context = { file, reason: decoded.miss.reason };
+  if (decoded.miss.kind === 'stale') logger?.info('corpus snapshot out of date; parsing the corpus', context);
+  else logger?.warn('corpus snapshot damaged; parsing the corpus', context);
+  return undefined;
+}
+
+/** Writes the snapshot atomically (temporary file, then rename); a failure only costs a parse at the next start. */
+async function writeSnapshot(file: string, stamp: CorpusStamp, corpus: LoadedCorpus, logger: Logger | undefined): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const { papers, problems, files, merged } = corpus;
+    await mkdir(path.dirname(file), { recursive: true });
+    const titleKeys = papers.map((paper) => normalizeTitle(paper.title));
+    await writeFile(temporary, encodeCorpusSnapshot(stamp, { papers, problems, files, merged, titleKeys }));
+    await rename(temporary, file);
+  } catch (error) {
+    logger?.warn('could not save the corpus snapshot; the next start parses the corpus again', { file, error });
+  }
+}
+
+/** Reads and validates every file of `names`, merging duplicates (see `loadCorpus`). */
+async function parseCorpus(dir: string, names: string[]): Promise<LoadedCorpus> {
   const store = createPaperStore();
   const problems: CorpusProblem[] = [];
   let merged = 0;

@@ -17,8 +17,11 @@ export interface PaperStore {
   readonly size: number;
 }
 
-/** Creates an empty store, or one seeded with `papers` (merged in order). */
-export function createPaperStore(papers: Iterable<Paper> = []): PaperStore {
+/**
+ * Creates an empty store, or one seeded with `papers` (merged in order). `restored` marks papers that a store already
+ * merged (a saved corpus): they are kept as they are, indexed under their saved title keys (`normalizeTitle`).
+ */
+export function createPaperStore(papers: Iterable<Paper> = [], restored?: { titleKeys: readonly string[] }): PaperStore {
   const list: Paper[] = [];
   const byId = new Map<string, Paper>();
   const byArxiv = new Map<string, Paper>();
@@ -27,9 +30,9 @@ export function createPaperStore(papers: Iterable<Paper> = []): PaperStore {
   const findDuplicate = (candidate: Pick<Paper, 'title' | 'arxivId'>): Paper | undefined =>
     (candidate.arxivId ? byArxiv.get(candidate.arxivId) : undefined) ?? byTitle.get(normalizeTitle(candidate.title));
 
-  const index = (paper: Paper): void => {
+  const index = (paper: Paper, titleKey = normalizeTitle(paper.title)): void => {
     byId.set(paper.id, paper);
-    byTitle.set(normalizeTitle(paper.title), paper);
+    byTitle.set(titleKey, paper);
     if (paper.arxivId) byArxiv.set(paper.arxivId, paper);
   };
 
@@ -60,7 +63,11 @@ export function createPaperStore(papers: Iterable<Paper> = []): PaperStore {
       return list.length;
     },
   };
-  for (const paper of papers) store.add(paper);
+  if (restored) {
+    for (const paper of papers) index(paper, restored.titleKeys[list.push(paper) - 1]);
+  } else {
+    for (const paper of papers) store.add(paper);
+  }
   return store;
 }
 

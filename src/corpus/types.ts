@@ -16,3 +16,13 @@ export interface Paper {
   /** Where the record came from, e.g. `corpus/trending-papers.txt:12` — used in messages. */
   source: string;
 }
+
+/** A record that was skipped, and exactly where and why. */
+export interface CorpusProblem {
+  file: string;
+  /** 1-based line in the file (text pages and JSONL). */
+  line?: number;
+  /** 1-based record index in a JSON array. */
+  record?: number;
+  message: string;
+}
