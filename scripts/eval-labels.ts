@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { splitSentences } from '../src/text/sentences.js';
 import type { Paper } from '../src/corpus/types.js';
+import { parseLabelFile } from './eval-queries.js';
 
 export const OFFTOPIC_KINDS = ['keyword', 'question', 'lookalike', 'typo'] as const;
 export const ROLE_LABELS = ['background', 'problem', 'contribution', 'result', 'other'] as const;
@@ -31,30 +32,15 @@ export interface LabelledPaper {
   key: number;
 }
 
-function parse<T>(schema: z.ZodType<T>, json: string, source: string): T {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (error) {
-    throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
-  }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`${source}: ${issue.path.length ? `[${issue.path.join('.')}] ` : ''}${issue.message}`);
-  }
-  return parsed.data;
-}
-
 /** Parses an off-topic query file. */
 export function parseOffTopic(json: string, source: string): OffTopicQuery[] {
-  return parse(offTopicSchema, json, source);
+  return parseLabelFile(offTopicSchema, json, source);
 }
 
 /** Parses a role file and resolves its titles against `papers`. */
 export function parseRoles(json: string, source: string, papers: readonly Paper[]): LabelledPaper[] {
   const byTitle = new Map(papers.map((p) => [p.title, p]));
-  return parse(rolesSchema, json, source).map((entry, i) => {
+  return parseLabelFile(rolesSchema, json, source).map((entry, i) => {
     const paper = byTitle.get(entry.title);
     if (!paper) throw new Error(`${source}: entry ${i + 1} names "${entry.title}", which is not the exact title of any corpus paper`);
     const sentences = splitSentences(paper.abstract).map((s) => s.text);

@@ -30,20 +30,25 @@ export interface ResolvedQuery {
   judgments: Map<string, number>;
 }
 
-/** Parses and validates a query set; `source` names the file in errors. */
-export function parseQuerySet(json: string, source: string): LabelledQuery[] {
+/** Parses `json` and checks it against `schema`; errors name `source` and the first bad field. */
+export function parseLabelFile<T>(schema: z.ZodType<T>, json: string, source: string): T {
   let data: unknown;
   try {
     data = JSON.parse(json);
   } catch (error) {
     throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
   }
-  const parsed = querySetSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new Error(`${source}: ${issue.path.length ? `[${issue.path.join('.')}] ` : ''}${issue.message}`);
   }
   return parsed.data;
+}
+
+/** Parses and validates a query set; `source` names the file in errors. */
+export function parseQuerySet(json: string, source: string): LabelledQuery[] {
+  return parseLabelFile(querySetSchema, json, source);
 }
 
 /** Reads and validates `path`. */
