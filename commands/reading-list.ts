@@ -96,14 +96,18 @@ function showPage(list: ReadingList, ctx: Pick<CommandContext, 'user' | 'clock'>
   return reply;
 }
 
-function saved(list: ReadingList, userId: string, paper: Paper): Reply {
-  let outcome;
+/** Runs a reading-list operation; its refusals (full list, nothing to export) are shown to the user as they are. */
+function shownToUser<T>(operation: () => T): T {
   try {
-    outcome = list.save(userId, paper);
+    return operation();
   } catch (error) {
     if (error instanceof ReadingListError) throw new UserFacingError(error.message);
     throw error;
   }
+}
+
+function saved(list: ReadingList, userId: string, paper: Paper): Reply {
+  const outcome = shownToUser(() => list.save(userId, paper));
   const title = escapeCorpusText(paper.title);
   return {
     ephemeral: true,
@@ -130,13 +134,7 @@ function pickEntry(list: ReadingList, userId: string, reference: string) {
 }
 
 function exportReply(list: ReadingList, userId: string, format: ExportFormat): Reply {
-  let file;
-  try {
-    file = list.export(userId, format);
-  } catch (error) {
-    if (error instanceof ReadingListError) throw new UserFacingError(error.message);
-    throw error;
-  }
+  const file = shownToUser(() => list.export(userId, format));
   return {
     ephemeral: true,
     content: `Your reading list as ${format === 'bibtex' ? 'BibTeX' : 'Markdown'} (${plural(file.count, 'paper')}).`,
