@@ -11,7 +11,7 @@ import { createProgressPrinter } from './progress.js';
 import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
 import { openEmbeddingCache } from '../search/embedding-cache.js';
 import { forgetModelFailure, recentModelFailure, rememberModelFailure } from '../search/model-failure.js';
-import { createSearchEngine } from '../search/engine.js';
+import { createSearchEngine, type CorpusIdentity } from '../search/engine.js';
 import type { Clock } from '../shared/types.js';
 import type { Embedder, SemanticStatus } from '../search/types.js';
 import type { Paper } from '../corpus/types.js';
@@ -37,12 +37,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   let problems: string[] = [];
   let store: PaperStore;
+  let corpusIdentity: CorpusIdentity | undefined;
   if (overrides.papers) {
     store = createPaperStore(overrides.papers);
   } else {
     // The loader's store is used as is: building a second one costs a noticeable part of a large warm start.
     const corpus = await loadCorpus(config.corpusDir, { snapshotFile: path.join(config.dataDir, 'corpus-snapshot.bin'), logger });
     store = corpus.store;
+    if (corpus.stamp !== undefined) corpusIdentity = { stamp: corpus.stamp, papers: store.size };
     problems = corpus.problems.map(formatProblem);
     for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);
     if (problems.length > MAX_PROBLEM_LINES) logger.warn(`corpus: … and ${problems.length - MAX_PROBLEM_LINES} more skipped record(s)`);
@@ -55,6 +57,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
     // Papers read from the corpus folder are the same from one start to the next: keep their index on disk.
     ...(overrides.papers ? {} : { keywordIndexFile: path.join(config.dataDir, 'keyword-index.bin') }),
+    ...(corpusIdentity ? { corpus: corpusIdentity, paperKeysFile: path.join(config.dataDir, 'embeddings', 'paper-keys.bin') } : {}),
   });
 
   let semantic: SemanticStatus;
