@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswers } from '../answers/index.js';
+import type { TitleIndexOptions } from '../answers/title-index.js';
+import { readTitleIndexFile, writeTitleIndexFile } from '../answers/title-index-file.js';
 import type { App, AppOverrides, AppStatus } from './types.js';
 import type { Config } from './config.js';
 import { formatProblem, loadCorpus } from '../corpus/load.js';
@@ -124,7 +126,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const startSemantic = (): Promise<void> => (semanticReady ??= loadSemantic());
   if (!overrides.lazySemantic) void startSemantic();
 
-  const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger });
+  // The title index of the corpus papers is restored from DATA_DIR, or saved there once built.
+  let titlesSaved: Promise<void> = Promise.resolve();
+  let titles: TitleIndexOptions | undefined;
+  if (corpusIdentity) {
+    const { stamp, papers } = corpusIdentity;
+    const file = path.join(config.dataDir, 'title-index.bin');
+    const saved = await readTitleIndexFile(file, stamp, papers, logger);
+    titles = saved ? { saved } : { save: { papers, save: (snapshot) => void (titlesSaved = writeTitleIndexFile(file, stamp, snapshot, logger)) } };
+  }
+  const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger, ...(titles ? { titles } : {}) });
 
   const app: App = {
     config,
@@ -152,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async close() {
       await semanticReady; // only a load that was started
       await engine.persisted;
+      await titlesSaved;
       const disposable = embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
       await disposable?.dispose?.();
     },
