@@ -85,7 +85,15 @@ const PREFIX_SCAN = 500;
 interface Entry {
   paper: Paper;
   norm: string;
-  words: string[];
+  /** The title's distinct words; for a restored entry, split from `norm` when first needed. */
+  words?: string[];
+}
+
+/** The distinct words of a normalised title, in order. */
+function titleWords(norm: string): string[] {
+  const words: string[] = [];
+  for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
+  return words;
 }
 
 /** Creates a title index following `store` (built on first use, or restored from `options.saved`). */
@@ -120,8 +128,7 @@ export function createTitleIndex(store: PaperStore, options: TitleIndexOptions =
     for (let i = first; i < end; i += 1) {
       const paper = papers[i]!;
       const norm = normalizeTitle(paper.title);
-      const words: string[] = [];
-      for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
+      const words = titleWords(norm);
       entries.push({ paper, norm, words });
       for (const word of words) {
         let list = postings.get(word);
@@ -147,12 +154,7 @@ export function createTitleIndex(store: PaperStore, options: TitleIndexOptions =
   };
 
   const restore = (snapshot: TitleIndexSnapshot, papers: readonly Paper[]): void => {
-    for (let i = 0; i < snapshot.papers; i += 1) {
-      const norm = snapshot.norms[i]!;
-      const words: string[] = [];
-      for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
-      entries.push({ paper: papers[i]!, norm, words });
-    }
+    for (let i = 0; i < snapshot.papers; i += 1) entries.push({ paper: papers[i]!, norm: snapshot.norms[i]! });
     snapshot.words.forEach((word, n) => {
       const list = Array.from(snapshot.postPapers.subarray(snapshot.postStart[n], snapshot.postStart[n + 1]));
       postings.set(word, list);
@@ -293,7 +295,7 @@ export function createTitleIndex(store: PaperStore, options: TitleIndexOptions =
           const coverage = totalsNow[i]! / totalWeight;
           let covered = 0;
           let all = 0;
-          for (const word of entry.words) {
+          for (const word of (entry.words ??= titleWords(entry.norm))) {
             const w = idf(word);
             all += w;
             if (matchedWords.has(word)) covered += w;
