@@ -51,6 +51,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);
     if (problems.length > MAX_PROBLEM_LINES) logger.warn(`corpus: … and ${problems.length - MAX_PROBLEM_LINES} more skipped record(s)`);
   }
+  // The saved title index is read while the keyword index loads (the file is only decoded when awaited below).
+  const titleIndexFile = path.join(config.dataDir, 'title-index.bin');
+  const savedTitles = corpusIdentity ? readTitleIndexFile(titleIndexFile, corpusIdentity.stamp, corpusIdentity.papers, logger) : undefined;
   const engine = createSearchEngine(store, {
     weights: { keyword: config.search.keywordWeight, semantic: config.search.semanticWeight },
     minRelevance: config.search.minRelevance,
@@ -131,9 +134,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   let titles: TitleIndexOptions | undefined;
   if (corpusIdentity) {
     const { stamp, papers } = corpusIdentity;
-    const file = path.join(config.dataDir, 'title-index.bin');
-    const saved = await readTitleIndexFile(file, stamp, papers, logger);
-    titles = saved ? { saved } : { save: { papers, save: (snapshot) => void (titlesSaved = writeTitleIndexFile(file, stamp, snapshot, logger)) } };
+    const saved = await savedTitles;
+    titles = saved ? { saved } : { save: { papers, save: (snapshot) => void (titlesSaved = writeTitleIndexFile(titleIndexFile, stamp, snapshot, logger)) } };
   }
   const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger, ...(titles ? { titles } : {}) });
 
