@@ -21,7 +21,7 @@ export interface LoadedCorpus {
   merged: number;
   /**
    * What identifies the corpus files read (names, sizes, modification times), when loaded with a `snapshotFile`:
-   * files derived from these papers (keyword index, vector slots, title index) are valid while it is the same.
+   * files derived from these papers (keyword index, paper keys, title index) are valid while it is the same.
    */
   stamp?: string;
 }
