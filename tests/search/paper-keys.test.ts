@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app.js';
+import { loadConfig } from '../../src/app/config.js';
 import { createPaperStore } from '../../src/corpus/store.js';
 import { paperText } from '../../src/search/embed-corpus.js';
 import { openEmbeddingCache, type EmbeddingCache } from '../../src/search/embedding-cache.js';
@@ -141,5 +143,31 @@ describe('createSearchEngine with a paper keys file', () => {
     expect(again.hashed).toBe(2);
     const fresh = await start(edited, await dirs(), 'stamp-2');
     expect(await answers(again.engine)).toEqual(await answers(fresh.engine));
+  });
+});
+
+describe('createApp with a corpus folder and a model', () => {
+  it('saves the paper keys next to the embedding cache on the first start and finds every vector by them on the next', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'keys-app-'));
+    await cp('corpus', path.join(root, 'corpus'), { recursive: true });
+    const config = loadConfig({ CORPUS_DIR: path.join(root, 'corpus'), DATA_DIR: path.join(root, 'data'), LOG_LEVEL: 'warn' });
+    const keysFile = path.join(root, 'data', 'embeddings', 'paper-keys.bin');
+    const start = async () => {
+      const { logger, lines } = recordingLogger();
+      const embedder = createFakeEmbedder({}, { dimension: DIMENSION });
+      const app = await createApp(config, { logger, embedder });
+      await app.semanticReady;
+      const results = (await app.search('sparse networks that train well', { mode: 'semantic' })).results.map((r) => [r.id, r.score]);
+      await app.close();
+      return { lines, results, embedded: embedder.embedded.length };
+    };
+    const cold = await start();
+    expect(cold.embedded).toBeGreaterThan(10);
+    const written = (await stat(keysFile)).mtimeMs;
+    const warm = await start();
+    expect(warm.lines.filter((l) => !l.startsWith('info: semantic search ready'))).toEqual([]);
+    expect(warm.embedded).toBe(0);
+    expect((await stat(keysFile)).mtimeMs).toBe(written);
+    expect(warm.results).toEqual(cold.results);
   });
 });
