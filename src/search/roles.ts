@@ -20,9 +20,32 @@ type Cue = readonly [RegExp, number];
 
 const WE = String.raw`(?:we|this (?:paper|work|study|survey|review|tutorial)|the present (?:paper|work)|our (?:paper|work|study))`;
 
+/** Verb forms of regular verbs: base, third person, past ("propose", "proposes", "proposed"; "study", "studied"). */
+function verbForms(bases: readonly string[]): string {
+  return bases
+    .map((v) => (v.endsWith('y') && !/[aeiou]y$/.test(v) ? `${v.slice(0, -1)}(?:y|ies|ied)` : v.endsWith('e') ? `${v}(?:s|d)?` : `${v}(?:s|es|ed)?`))
+    .join('|');
+}
+
+// What the authors do: verbs after "we" / "this paper" that state the work itself (any tense: abstracts also say
+// "we developed"). Verbs of finding ("show", "find") are result cues instead.
+const CONTRIBUTION_VERBS = [
+  verbForms([
+    'propose', 'introduce', 'present', 'develop', 'design', 'devise', 'construct', 'formulate', 'reformulate', 'describe', 'define',
+    'extend', 'explore', 'investigate', 'study', 'examine', 'conduct', 'review', 'revisit', 'rethink', 'provide', 'offer', 'contribute',
+    'tackle', 'address', 'solve', 'overcome', 'seek', 'aim', 'use', 'employ', 'leverage', 'exploit', 'incorporate', 'integrate', 'combine',
+    'modify', 'apply', 'analyze', 'analyse', 'consider', 'categorize', 'establish', 'identify', 'share', 'summarize', 'compare', 'delve',
+    'challenge', 'remedy', 'strive', 'substitute', 'augment', 'enlarge', 'instantiate', 'train', 'release', 'perform', 'adopt', 'adapt',
+    'implement', 'interpret', 'derive', 'focus', 'create', 'collect', 'curate', 'unify', 'generalize', 'take',
+  ]),
+  'build|builds|built|make|makes|made|give|gives|gave|draw|draws|drew|cast|casts',
+].join('|');
+// Words that may stand between "we" and the verb: "we also propose", "we carefully build", "we will take".
+const FILLER = String.raw`(?:(?:also|then|further|first|here|now|instead|therefore|thus|hence|next|will|can|would|\w+ly)\s+){0,2}`;
+
 const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
   contribution: [
-    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|then\s+|further\s+|first\s+|here\s+)?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|devise|build|construct|formulate|describe|describes|define|extend|extends|explore|explores|investigate|investigates|study|studies|examine|conduct|review|reviews|give|provide|offer|contribute|tackle|seek|aim|use|employ|leverage|incorporate|integrate|modify|apply|analy[sz]e|consider|categorize|establish|draw|build|make|identify|share|summarize|compare|delve|challenge|remedy|strive|substitute|augment|enlarge|instantiate|train|release)\b`, 'i'), 1.2],
+    [new RegExp(String.raw`\b${WE}\s+${FILLER}(?:${CONTRIBUTION_VERBS})\b`, 'i'), 1.2],
     [/\bin this (?:paper|work|study|survey|review|tutorial)\b/i, 0.8],
     [/\b(?:this|the present) (?:paper|work|survey|review|tutorial) (?:goes|is|presents|introduces|proposes|explores|studies)\b/i, 1],
     [/\bour (?:approach|method|framework|model|technique|algorithm|system|design|proposed|primary|main contribution|contribution|innovation|goal|aim|objective|research)\b/i, 0.7],
@@ -35,14 +58,15 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
     [/^(?:we|our)\b/i, 0.3],
   ],
   result: [
-    [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies)\b[^.]{0,40}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate)/i, 1.2],
-    [new RegExp(String.raw`\b${WE}\s+(?:also\s+|further\s+|then\s+|empirically\s+|theoretically\s+|first\s+)?(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|obtain|achieve|see|establish that)(?:s|ed|n)?\b`, 'i'), 1],
-    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b/i, 0.6],
+    [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies|tests?)\b[^.]{0,100}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate|support|corroborate|verify)/i, 1.2],
+    [new RegExp(String.raw`\b${WE}\s+${FILLER}(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|validate|substantiate|corroborate|obtain|achieve|see|establish that)(?:s|d|ed|n)?\b`, 'i'), 1],
+    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b|\b(?:find|found|observe[sd]?|demonstrate[sd]?|prove[sd]?|reveal(?:s|ed)?|confirm(?:s|ed)?|establish(?:es|ed)?|verif(?:y|ies|ied)) that\b/i, 0.6],
+    [/\bthe (?:effectiveness|superiority|efficacy|viability|benefits?|advantages?) of\b|\b(?:promising|preliminary|empirical|experimental|numerical) (?:results?|evidence|verification|evaluation)\b|\binsights?\b/i, 0.5],
     [/\bachiev\w* (?:excellent|strong|good|high|better|superior|competitive|comparable|state|remarkable|significant|new)\b/i, 0.6],
     [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
     [/\d(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?x\b|\bspeed-?up\b|\btimes (?:faster|less|fewer|smaller)\b/i, 0.6],
     [/\bour (?:results|findings|experiments|main result|analysis|evaluation|proof)\b|\b(?:the )?main result\b/i, 1],
-    [/\b(?:significant(?:ly)?|remarkabl[ey]|substantial(?:ly)?|surprisingly|consistently)\b/i, 0.3],
+    [/\b(?:significant(?:ly)?|remarkabl[ey]|substantial(?:ly)?|surprisingly|interestingly|notably|consistently)\b/i, 0.3],
     [/\b(?:won|ranked first|first place|1st place)\b/i, 0.6],
     [/\bthis (?:allows|enables|leads|results|helps|means|suggests|implies|discovery|insight)\b|\bthese (?:results|findings|demonstrate)\b/i, 0.5],
     [/\bwe (?:believe|hope)\b/i, 0.3],
@@ -53,6 +77,10 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
     [/\b(?:challeng\w*|problems?|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
     [/\b(?:whether|how can|can we|is it possible|the question)\b|\?$/i, 0.5],
     [/\bdespite\b|\balthough\b|\bwhile\b/i, 0.2],
+    // A concession opening the sentence ("Despite their success, …") puts the point in the main clause: the gap.
+    [/^(?:despite|although|though|while|whereas)\b/i, 0.4],
+    [/\b(?:prone to|necessitat\w*|redundan\w*|inefficien\w*|laborious|tedious|burdens?|quadratic\w*|implausible|unstable|instability|none of|no (?:effort|work|study|studies|attempt)|little (?:effort|attention|work)|fewer studies|rarely|requir(?:e|es|ing) (?:time|memory|large|a large|massive|huge|expensive|extensive|much|many|rich))\b/i, 0.7],
+    [/\b(?:still|only|merely|might|may not)\b/i, 0.2],
   ],
   background: [
     [/\b(?:have|has) (?:been|shown|achieved|become|emerged|gained|proven|demonstrated|witnessed|revolutionized|attracted)\b/i, 0.5],

@@ -21,6 +21,33 @@ describe('roleScores', () => {
     expect(p.problem).toBeGreaterThan(Math.max(p.contribution, p.result, p.background));
   });
 
+  it('reads contribution verbs in any tense and past a filler adverb ("we developed", "we carefully build")', () => {
+    const score = (text: string) => roleScores(text, 1, 5, new Set()).contribution;
+    expect(score('We developed a tool for mapping networks onto the brain.')).toBeCloseTo(score('We develop a tool for mapping networks onto the brain.'));
+    expect(score('Put simply, we carefully build graphs from the input networks.')).toBeCloseTo(score('Put simply, we build graphs from the input networks.'));
+    expect(score('We will take a deep look at ranking models.')).toBeGreaterThan(score('We had a deep look at ranking models.') + 1);
+    const s = roleScores('We developed a tool for mapping networks onto the brain.', 0, 5, new Set());
+    expect(s.contribution).toBeGreaterThan(1.2);
+  });
+
+  it('reads "we find that", a distant "evaluations … demonstrate" and "the effectiveness of" as results', () => {
+    for (const text of [
+      'We find that in most cases plain students match their residual teachers.',
+      'Extensive evaluations on both human-designed and synthesized neural architectures of many sizes demonstrate the superiority of our algorithm.',
+      'We validate the effectiveness of our method on several tasks.',
+    ]) {
+      const s = roleScores(text, 3, 5, new Set());
+      expect(s.result, text).toBeGreaterThan(Math.max(s.contribution, s.problem, s.background));
+    }
+  });
+
+  it('reads costs, weaknesses and a concessive opening as a problem', () => {
+    for (const text of ['These models contain millions of parameters, making them prone to overfitting.', 'Despite their success elsewhere, graph transformers are relatively shallow.']) {
+      const s = roleScores(text, 1, 5, new Set());
+      expect(s.problem, text).toBeGreaterThan(Math.max(s.contribution, s.result, s.background));
+    }
+  });
+
   it('leans on position: openings toward background, endings toward result', () => {
     const neutral = 'Networks are trained with gradient descent.';
     const first = roleScores(neutral, 0, 5, new Set());
