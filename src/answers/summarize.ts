@@ -28,7 +28,8 @@ export function summaryOrder(roled: readonly RoledSentence[], centrality: readon
   // A contribution read from position alone (no cue) does not lead; the main result then does.
   const lead = [contribution >= 0 && roled[contribution]!.scores.contribution >= MIN_LEAD ? contribution : -1, bestOfRole(roled, 'result')].filter((i) => i >= 0);
   // Clear statements of their role first (capped, so that piled-up cues do not count), then the more central.
-  const rank = (i: number) => (roled[i]!.role === 'contribution' || roled[i]!.role === 'result' ? 0 : roled[i]!.role === 'other' ? 2 : 1);
+  // Fragments ("We show that it is.") lean on their neighbours: quoted alone they say nothing, so they come last.
+  const rank = (i: number) => (roled[i]!.role === 'other' || roled[i]!.fragment ? 2 : roled[i]!.role === 'contribution' || roled[i]!.role === 'result' ? 0 : 1);
   const clarity = (i: number) => (rank(i) === 0 ? Math.min(CLEAR_SCORE, roled[i]!.scores[roled[i]!.role]) : 0);
   const rest = roled
     .map((_, i) => i)

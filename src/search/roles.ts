@@ -14,7 +14,12 @@ export type SentenceRole = (typeof ROLES)[number];
 export interface RoledSentence {
   role: SentenceRole;
   scores: Record<SentenceRole, number>;
+  /** Too few content words to stand alone ("We show that it is."): it leans on its neighbours, so it is quoted last. */
+  fragment: boolean;
 }
+
+/** Distinct content terms below which a sentence is a fragment. */
+export const MIN_CONTENT_TERMS = 3;
 
 type Cue = readonly [RegExp, number];
 
@@ -60,7 +65,7 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
   result: [
     [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies|tests?)\b[^.]{0,100}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate|support|corroborate|verify)/i, 1.2],
     [new RegExp(String.raw`\b${WE}\s+${FILLER}(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|validate|substantiate|corroborate|obtain|achieve|see|establish that)(?:s|d|ed|n)?\b`, 'i'), 1],
-    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b|\b(?:find|found|observe[sd]?|demonstrate[sd]?|prove[sd]?|reveal(?:s|ed)?|confirm(?:s|ed)?|establish(?:es|ed)?|verif(?:y|ies|ied)) that\b/i, 0.6],
+    [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b|\b(?:show[sn]?|find|found|observe[sd]?|demonstrate[sd]?|prove[sd]?|reveal(?:s|ed)?|confirm(?:s|ed)?|establish(?:es|ed)?|verif(?:y|ies|ied))(?: (?!that\b)[\w-]+){0,4} that\b/i, 0.6],
     [/\bthe (?:effectiveness|superiority|efficacy|viability|benefits?|advantages?) of\b|\b(?:promising|preliminary|empirical|experimental|numerical) (?:results?|evidence|verification|evaluation)\b|\binsights?\b/i, 0.5],
     [/\bachiev\w* (?:excellent|strong|good|high|better|superior|competitive|comparable|state|remarkable|significant|new)\b/i, 0.6],
     [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
@@ -161,20 +166,23 @@ export function classifySentences(sentences: readonly string[], title = ''): Rol
     const weak = (role === 'result' && !resultCued && problemCues === 0) || (role === 'problem' && problemCues < CLEAR_PROBLEM);
     if (contributed && (role === 'background' || weak)) role = 'contribution';
     if (role === 'contribution') contributed = true;
-    return { role, scores };
+    return { role, scores, fragment: new Set(tokenize(text)).size < MIN_CONTENT_TERMS };
   });
 }
 
 /**
  * Index of the sentence that best states `role`: among the sentences classified so, the highest score for the role,
  * scores above {@link CLEAR_SCORE} counting alike, so that of several clear statements the first wins (abstracts
- * state their main point before piling up supporting detail); -1 when no sentence has the role.
+ * state their main point before piling up supporting detail), a fragment only when no other sentence has the role;
+ * -1 when no sentence has the role.
  */
 export function bestOfRole(roled: readonly RoledSentence[], role: SentenceRole): number {
   let best = -1;
   const strength = (i: number) => Math.min(CLEAR_SCORE, roled[i]!.scores[role]);
+  // A fragment states its role only with its neighbours: it is the best only when nothing else has the role.
+  const rank = (i: number) => (roled[i]!.fragment ? -CLEAR_SCORE : 0) + strength(i);
   roled.forEach((s, i) => {
-    if (s.role === role && (best < 0 || strength(i) > strength(best))) best = i;
+    if (s.role === role && (best < 0 || rank(i) > rank(best))) best = i;
   });
   return best;
 }

@@ -35,6 +35,7 @@ describe('roleScores', () => {
       'We find that in most cases plain students match their residual teachers.',
       'Extensive evaluations on both human-designed and synthesized neural architectures of many sizes demonstrate the superiority of our algorithm.',
       'We validate the effectiveness of our method on several tasks.',
+      'We show both analytically and numerically that grokking occurs in linear networks.',
     ]) {
       const s = roleScores(text, 3, 5, new Set());
       expect(s.result, text).toBeGreaterThan(Math.max(s.contribution, s.problem, s.background));
@@ -93,6 +94,25 @@ describe('bestOfRole', () => {
     expect(bestOfRole(roled, 'contribution')).toBe(2);
     expect(bestOfRole(roled, 'result')).toBe(4);
     expect(bestOfRole(classifySentences(['Tensors are arrays.']), 'result')).toBe(-1);
+  });
+});
+
+describe('bestOfRole with fragments', () => {
+  it('prefers a sentence that stands alone over a fragment of the same role ("We show that it is.")', () => {
+    const roled = classifySentences([
+      'Can deep networks be made shallow without losing accuracy?',
+      'We show that it is.',
+      'We propose parallel subnetworks.',
+      'We show that a network with 12 layers reaches 80% top-1 accuracy on ImageNet.',
+    ]);
+    expect(roled.map((s) => [s.role, s.fragment])).toEqual([
+      ['problem', false],
+      ['result', true],
+      ['contribution', false],
+      ['result', false],
+    ]);
+    expect(bestOfRole(roled, 'result')).toBe(3);
+    expect(bestOfRole(roled.slice(0, 3), 'result')).toBe(1);
   });
 });
 
