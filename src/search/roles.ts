@@ -66,9 +66,11 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
     [/\b(?:experiments?|experimental results?|results?|evaluations?|findings|analysis|evidence|ablations?|studies|tests?)\b[^.]{0,100}\b(?:show|shows|demonstrate|demonstrates|reveal|reveals|indicate|indicates|confirm|confirms|suggest|suggests|highlight|prove|validate|substantiate|support|corroborate|verify)/i, 1.2],
     [new RegExp(String.raw`\b${WE}\s+${FILLER}(?:show|find|found|demonstrate|observe|prove|report|confirm|discover|reveal|verify|validate|substantiate|corroborate|obtain|achieve|see|establish that)(?:s|d|ed|n)?\b`, 'i'), 1],
     [/\b(?:and|to|by) (?:show|demonstrat|prov|find)\w* that\b|\bshow(?:s|n|ing)? (?:that|how)\b|\b(?:show[sn]?|find|found|observe[sd]?|demonstrate[sd]?|prove[sd]?|reveal(?:s|ed)?|confirm(?:s|ed)?|establish(?:es|ed)?|verif(?:y|ies|ied))(?: (?!that\b)[\w-]+){0,4} that\b/i, 0.6],
-    [/\bthe (?:effectiveness|superiority|efficacy|viability|benefits?|advantages?) of\b|\b(?:promising|preliminary|empirical|experimental|numerical) (?:results?|evidence|verification|evaluation)\b|\binsights?\b/i, 0.5],
+    [/\bthe (?:effectiveness|superiority|efficacy|viability|benefits?|advantages?) of\b|\b(?:promising|preliminary|empirical|experimental|numerical) (?:results?|evidence|verification|evaluation)\b|\b(?:provid|offer|give|gave|gain|yield)\w* (?:[\w-]+ ){0,2}insights?\b/i, 0.5],
     [/\bachiev\w* (?:excellent|strong|good|high|better|superior|competitive|comparable|state|remarkable|significant|new)\b/i, 0.6],
-    [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
+    // "State of the art" as a result ("setting a new state of the art", "state-of-the-art accuracy"), not as a
+    // description of others' methods ("the state-of-the-art networks").
+    [/\b(?:outperform\w*|surpass\w*|beats?|exceed\w*|superior|new state[- ]of[- ]the[- ]art|state[- ]of[- ]the[- ]art (?:performance|results?|accuracy|on)|(?:achiev|reach|obtain|attain|set|establish)\w* (?:a |the )?state[- ]of[- ]the[- ]art|sota|new record|better (?:accuracy|performance|results)|competitive|on par|boosts?|improv(?:e|es|ed|ement|ements))\b/i, 0.7],
     [/\d(?:\.\d+)?\s?%|\b\d+(?:\.\d+)?x\b|\bspeed-?up\b|\btimes (?:faster|less|fewer|smaller)\b/i, 0.6],
     [/\bour (?:results|findings|experiments|main result|analysis|evaluation|proof)\b|\b(?:the )?main result\b/i, 1],
     [/\b(?:significant(?:ly)?|remarkabl[ey]|substantial(?:ly)?|surprisingly|interestingly|notably|consistently)\b/i, 0.3],
@@ -205,3 +207,49 @@ export function motivatingProblem(roled: readonly RoledSentence[]): number {
 
 /** A problem score below which a sentence is "problem" only because nothing else fits (no cue, early position). */
 export const MIN_PROBLEM = 0.5;
+
+/**
+ * Index of the result the work reports, for a compare row: results follow what the authors did, so of the result
+ * sentences after the best contribution the one with the strongest result evidence (one before it only when none
+ * follows; a fragment only when nothing else reads as a result). When no sentence is classified as a result, a
+ * sentence after the contribution that still carries clear result evidence ({@link RESULT_EVIDENCE}: "…, setting a
+ * new state of the art") is taken; else -1.
+ */
+export function reportedResult(roled: readonly RoledSentence[]): number {
+  const contribution = bestOfRole(roled, 'contribution');
+  const rank = (i: number) => (i > contribution ? 2 * STRONG : 0) + (roled[i]!.fragment ? -STRONG : 0) + roled[i]!.scores.result;
+  // Before the contribution, only a clear result counts: a weakly cued one there is usually context or motivation.
+  const counts = (s: RoledSentence, i: number) => s.role === 'result' && (i > contribution || s.scores.result >= CLEAR_SCORE);
+  let best = -1;
+  roled.forEach((s, i) => {
+    if (counts(s, i) && (best < 0 || rank(i) > rank(best))) best = i;
+  });
+  return best >= 0 ? best : strongestEvidence(roled, 'result', (s, i) => i > contribution && s.role === 'contribution');
+}
+
+/**
+ * Index of the sentence that states what the authors did: the best contribution sentence or, when no sentence is
+ * classified so (an abstract of findings: "we prove …", "we show that … by stacking …"), the sentence with the
+ * clearest contribution evidence among the results ({@link CONTRIBUTION_EVIDENCE}); -1 when there is none.
+ */
+export function mainContribution(roled: readonly RoledSentence[]): number {
+  const best = bestOfRole(roled, 'contribution');
+  return best >= 0 ? best : strongestEvidence(roled, 'contribution', (s) => s.role === 'result');
+}
+
+/** The sentence among `eligible` ones with the highest `role` score, if at least the role's evidence threshold; else -1. */
+function strongestEvidence(roled: readonly RoledSentence[], role: 'result' | 'contribution', eligible: (s: RoledSentence, i: number) => boolean): number {
+  const min = role === 'result' ? RESULT_EVIDENCE : CONTRIBUTION_EVIDENCE;
+  let best = -1;
+  roled.forEach((s, i) => {
+    if (eligible(s, i) && !s.fragment && s.scores[role] >= min && (best < 0 || s.scores[role] > roled[best]!.scores[role])) best = i;
+  });
+  return best;
+}
+
+// Larger than any role score: used to order sentences by a condition first, then by score.
+const STRONG = 100;
+/** Result score from which a sentence of another role still reports a result. */
+export const RESULT_EVIDENCE = 1;
+/** Contribution score from which a sentence of another role still states what the authors did (one clear cue). */
+export const CONTRIBUTION_EVIDENCE = 1;

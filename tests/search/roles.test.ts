@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestOfRole, classifySentences, motivatingProblem, roleScores } from '../../src/search/roles.js';
+import { bestOfRole, classifySentences, mainContribution, motivatingProblem, reportedResult, roleScores } from '../../src/search/roles.js';
 
 const ABSTRACT = [
   'Deep networks have achieved remarkable success in vision.',
@@ -36,10 +36,15 @@ describe('roleScores', () => {
       'Extensive evaluations on both human-designed and synthesized neural architectures of many sizes demonstrate the superiority of our algorithm.',
       'We validate the effectiveness of our method on several tasks.',
       'We show both analytically and numerically that grokking occurs in linear networks.',
+      'The model sets a new state of the art on three benchmarks.',
     ]) {
       const s = roleScores(text, 3, 5, new Set());
       expect(s.result, text).toBeGreaterThan(Math.max(s.contribution, s.problem, s.background));
     }
+  });
+
+  it('does not read "state of the art" describing others\' methods as a result', () => {
+    expect(roleScores('We divide the state-of-the-art graph networks into four categories.', 3, 5, new Set()).result).toBeLessThan(0.5);
   });
 
   it('reads costs, weaknesses and a concessive opening as a problem', () => {
@@ -145,3 +150,54 @@ describe('motivatingProblem', () => {
     expect(motivatingProblem(roled)).toBe(-1);
   });
 });
+
+describe('reportedResult', () => {
+  it('takes the strongest result after the contribution over an earlier, first-stated one', () => {
+    const roled = classifySentences([
+      'Deep networks are hard to train.',
+      'However, we observe that deeper networks for super-resolution are more difficult to train.',
+      'To solve this, we propose residual channel attention networks.',
+      'Each group contains residual blocks.',
+      'Extensive experiments show that our networks achieve better accuracy than state-of-the-art methods.',
+    ]);
+    expect(roled[1]!.role).toBe('result');
+    expect(bestOfRole(roled, 'result')).toBe(1);
+    expect(reportedResult(roled)).toBe(4);
+  });
+
+  it('ignores a weakly cued "result" before the contribution, and says none rather than borrow a link', () => {
+    const roled = classifySentences([
+      'Ranking models are central to retrieval.',
+      'We believe it is the right time to look back.',
+      'In this survey, we review neural ranking models.',
+      'Our code is available at https://example.org/rank.',
+    ]);
+    expect(roled[1]!.role).toBe('result');
+    expect(reportedResult(roled)).toBe(-1);
+  });
+
+  it('takes a contribution sentence after the main one that clearly reports a result when no sentence is a result', () => {
+    const roled = classifySentences([
+      'Transformers need memory quadratic in the sequence length.',
+      'In this paper we introduce sparse factorizations of attention.',
+      'We use the same architecture to model images and text, setting a new state of the art for density modelling.',
+    ]);
+    expect(roled.map((s) => s.role)).toEqual(['problem', 'contribution', 'contribution']);
+    expect(reportedResult(roled)).toBe(2);
+  });
+});
+
+describe('mainContribution', () => {
+  it('is the best contribution sentence, or the result with the clearest contribution evidence when none is classified so', () => {
+    expect(mainContribution(classifySentences(ABSTRACT, 'Skip Gates'))).toBe(2);
+    const findings = classifySentences([
+      'Training deep networks is a hard non-convex problem.',
+      'In this paper, we prove that the gap is non-zero for linear networks.',
+      'In contrast, we show that the gap closes when networks are stacked in parallel, which we call a parallel architecture.',
+    ], 'Parallel Architectures Close the Duality Gap');
+    expect(findings.map((s) => s.role)).toEqual(['problem', 'result', 'result']);
+    expect(mainContribution(findings)).toBe(2);
+    expect(mainContribution(classifySentences(['Tensors are arrays.', 'They have indices.']))).toBe(-1);
+  });
+});
+
