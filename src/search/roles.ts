@@ -81,13 +81,17 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
   problem: [
     [/\bhowever\b|\bnevertheless\b|\bunfortunately\b/i, 0.8],
     [/\bbut\b|\byet\b/i, 0.4],
-    [/\b(?:challeng\w*|problems?|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
+    [/\b(?:challeng\w*|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
     [/\b(?:whether|how can|can we|is it possible|the question)\b|\?$/i, 0.5],
     [/\bdespite\b|\balthough\b|\bwhile\b/i, 0.2],
     // A concession opening the sentence ("Despite their success, …") puts the point in the main clause: the gap.
     [/^(?:despite|although|though|while|whereas)\b/i, 0.4],
     [/\b(?:prone to|necessitat\w*|redundan\w*|inefficien\w*|laborious|tedious|burdens?|quadratic\w*|implausible|unstable|instability|none of|no (?:effort|work|study|studies|attempt)|little (?:effort|attention|work)|fewer studies|rarely|requir(?:e|es|ing) (?:time|memory|large|a large|massive|huge|expensive|extensive|much|many|rich))\b/i, 0.7],
     [/\b(?:still|only|merely|might|may not)\b/i, 0.2],
+    // "Problem" names a task as often as a gap ("the ranking problem"); solving one is not a gap.
+    [/\bproblems?\b(?<!\b(?:solv\w*|address\w*|alleviat\w*|tackl\w*|mitigat\w*|the|this|these) (?:[\w-]+ ){0,3}problems?)/i, 0.4],
+    // A need: "it is necessary to", "has to be taken into account".
+    [/\b(?:necessary|timely|imperative|desirable) to\b|\b(?:has|have|needs?) to be\b|\bmust be\b|\bthere is a (?:need|lack)\b/i, 0.7],
   ],
   background: [
     [/\b(?:have|has) (?:been|shown|achieved|become|emerged|gained|proven|demonstrated|witnessed|revolutionized|attracted)\b/i, 0.5],
@@ -196,14 +200,20 @@ export const CLEAR_SCORE = 1.5;
  * Index of the problem the work answers: abstracts state the gap just before what the authors do about it, so of
  * the sentences classified as problem before the best contribution sentence, the nearest one; -1 when none comes
  * before it (a "problem" sentence after the contribution usually elaborates the method or qualifies a result). A
- * sentence counts when it has some problem cue (score at least {@link MIN_PROBLEM}).
+ * sentence counts when it has some problem cue (score at least {@link MIN_PROBLEM}). Without one, the background
+ * sentence just before the contribution when it leans to a problem ({@link LEANING_PROBLEM}).
  */
 export function motivatingProblem(roled: readonly RoledSentence[]): number {
   const contribution = bestOfRole(roled, 'contribution');
   const end = contribution < 0 ? roled.length : contribution;
   for (let i = end - 1; i >= 0; i -= 1) if (roled[i]!.role === 'problem' && roled[i]!.scores.problem >= MIN_PROBLEM) return i;
-  return -1;
+  // Else the sentence just before the contribution, where abstracts state the gap, if it reads partly as one.
+  const before = roled[end - 1];
+  return before && before.role === 'background' && before.scores.problem >= LEANING_PROBLEM ? end - 1 : -1;
 }
+
+/** Problem score from which a background sentence just before the contribution is taken as its problem (one clear cue). */
+export const LEANING_PROBLEM = 0.7;
 
 /** A problem score below which a sentence is "problem" only because nothing else fits (no cue, early position). */
 export const MIN_PROBLEM = 0.5;

@@ -47,6 +47,13 @@ describe('roleScores', () => {
     expect(roleScores('We divide the state-of-the-art graph networks into four categories.', 3, 5, new Set()).result).toBeLessThan(0.5);
   });
 
+  it('reads a need as a problem, but not the naming or solving of a "problem"', () => {
+    const need = roleScores('Thus, it is necessary and timely to provide an overview of attacks.', 1, 5, new Set());
+    expect(need.problem).toBeGreaterThan(Math.max(need.contribution, need.result, need.background));
+    const solved = roleScores('Residual connections alleviate the vanishing gradient problem.', 1, 5, new Set());
+    expect(solved.background).toBeGreaterThan(solved.problem);
+  });
+
   it('reads costs, weaknesses and a concessive opening as a problem', () => {
     for (const text of ['These models contain millions of parameters, making them prone to overfitting.', 'Despite their success elsewhere, graph transformers are relatively shallow.']) {
       const s = roleScores(text, 1, 5, new Set());
@@ -137,11 +144,25 @@ describe('motivatingProblem', () => {
   it('is -1 when no problem precedes the contribution (a later "problem" elaborates the method)', () => {
     const roled = classifySentences([
       'In this paper, we propose dense blocks that connect every layer.',
-      'Dense blocks alleviate the vanishing-gradient problem and strengthen feature reuse.',
+      'Dense blocks are, however, costly in memory.',
       'Experiments show that dense blocks reduce error by 10%.',
     ]);
     expect(roled[1]!.role).toBe('problem');
     expect(motivatingProblem(roled)).toBe(-1);
+  });
+
+  it('falls back on the background sentence just before the contribution when it leans to a problem', () => {
+    const roled = classifySentences([
+      'Graph networks have proven successful and are widely used.',
+      'Despite that depth has proven successful elsewhere, existing graph transformers are relatively shallow.',
+      'In this work, we explore whether more layers help graph transformers.',
+      'Experiments show that deeper models reach state-of-the-art accuracy.',
+    ]);
+    expect(roled.map((s) => s.role)).toEqual(['background', 'background', 'contribution', 'result']);
+    expect(motivatingProblem(roled)).toBe(1);
+    const plain = classifySentences(['Graph networks are widely used in chemistry.', 'In this work, we explore whether more layers help graph transformers.']);
+    expect(plain[0]!.role).toBe('background');
+    expect(motivatingProblem(plain)).toBe(-1);
   });
 
   it('ignores a sentence that is "problem" only for want of any cue', () => {
