@@ -77,6 +77,10 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
     [/\b(?:won|ranked first|first place|1st place)\b/i, 0.6],
     [/\bthis (?:allows|enables|leads|results|helps|means|suggests|implies|discovery|insight)\b|\bthese (?:results|findings|demonstrate)\b/i, 0.5],
     [/\bwe (?:believe|hope)\b/i, 0.3],
+    // Results stated without "we show": passives, comparisons, abilities, implications.
+    [/\b(?:is|are|was|were) (?:\w+ly )?(?:demonstrated|proved|proven|confirmed|verified|validated)\b|\b(?:reveals|highlights|underscores|sheds? light)\b/i, 0.6],
+    [/\b(?:better|worse|higher|lower|faster|slower|simpler|closer|smaller|larger|superior|more \w+)\b[^.;]{0,60}\bthan\b|\bcompared (?:with|to)\b|\b(?:promising|strong|superior|competitive|comparable|better|good) (?:performance|results|accuracy)\b/i, 0.5],
+    [/\b(?:is|are) (?:also )?able to\b|\b(?:has|have) the potential to\b|\bpotentially\b|\bpave[sd]? the way\b|\d(?:\.\d+)? times\b/i, 0.4],
   ],
   problem: [
     [/\bhowever\b|\bnevertheless\b|\bunfortunately\b/i, 0.8],

@@ -30,13 +30,16 @@ describe('roleScores', () => {
     expect(s.contribution).toBeGreaterThan(1.2);
   });
 
-  it('reads "we find that", a distant "evaluations … demonstrate" and "the effectiveness of" as results', () => {
+  it('reads "we find that", a distant "evaluations … demonstrate", "the effectiveness of", passives, comparisons and abilities as results', () => {
     for (const text of [
       'We find that in most cases plain students match their residual teachers.',
       'Extensive evaluations on both human-designed and synthesized neural architectures of many sizes demonstrate the superiority of our algorithm.',
       'We validate the effectiveness of our method on several tasks.',
       'We show both analytically and numerically that grokking occurs in linear networks.',
       'The model sets a new state of the art on three benchmarks.',
+      'The efficiency of the proposed method is demonstrated through numerical experiments.',
+      'Our best network nearly matches the accuracy of a pre-trained model and is faster than any previous approach.',
+      'Our network is able to recover photo-realistic textures from downsampled images.',
     ]) {
       const s = roleScores(text, 3, 5, new Set());
       expect(s.result, text).toBeGreaterThan(Math.max(s.contribution, s.problem, s.background));
