@@ -119,6 +119,10 @@ const CONTRAST = /\b(?:but|however|yet|although|though|despite|nevertheless)\b/i
 const CONTRAST_BONUS = 0.5;
 // A sentence naming the title's subject leans to contribution (share of title terms it holds, times this).
 const TITLE_WEIGHT = 0.5;
+// Others' work named as such: "recent studies", "previous methods", "prior work".
+const OTHERS_WORK = /\b(?:recent|previous|prior|earlier|existing|many|several|some|other|these|those)\s+(?:[\w-]+\s+)?(?:studies|works|research|papers|literature|methods|approaches|researchers)\b|\bet al\b/i;
+const OTHERS_DAMPING = 0.5;
+const OTHERS_BACKGROUND = 0.5;
 // A sentence that speaks of the authors' own work ("we", "our") is not background.
 const OWN_WORK = /\b(?:we|our|us)\b/i;
 
@@ -142,7 +146,9 @@ export function roleScores(text: string, index: number, total: number, titleTerm
   const titleShare = titleTerms.size > 0 ? shared / titleTerms.size : 0;
   const other = OTHER.test(text) ? 3 : 0;
   const contributionCues = cueScore(text, CUES.contribution);
-  const resultCues = cueScore(text, CUES.result);
+  // What others found or built ("recent studies have shown …") is context, not the authors' result.
+  const othersWork = !ownWork && OTHERS_WORK.test(text);
+  const resultCues = cueScore(text, CUES.result) * (othersWork ? OTHERS_DAMPING : 1);
   const problemCues = cueScore(text, CUES.problem);
   // Naming the title's subject says "this is what we did" only in a sentence about the authors' own work.
   const titleLean = TITLE_WEIGHT * titleShare * (ownWork || contributionCues > 0 ? 1 : 0.3);
@@ -151,7 +157,7 @@ export function roleScores(text: string, index: number, total: number, titleTerm
     result: resultCues + (resultCues > 0 ? POSITION.result : UNCUED_RESULT) * at,
     // A sentence that turns ("but", "however") onto a difficulty makes its point in the turn: the problem.
     problem: problemCues * (ownWork ? 0.6 : 1) + POSITION.problem * (1 - at) + (CONTRAST.test(text) && problemCues >= 1 ? CONTRAST_BONUS : 0),
-    background: ownWork ? 0 : cueScore(text, CUES.background) + POSITION.background * (1 - at) + (problemCues > 0 ? 0 : UNCUED_BACKGROUND),
+    background: ownWork ? 0 : cueScore(text, CUES.background) + (othersWork ? OTHERS_BACKGROUND : 0) + POSITION.background * (1 - at) + (problemCues > 0 ? 0 : UNCUED_BACKGROUND),
     other,
   };
 }

@@ -46,6 +46,13 @@ describe('roleScores', () => {
     }
   });
 
+  it('reads what others found ("recent studies have shown") as context, not as the authors\' result', () => {
+    const others = roleScores('Recent studies have shown that networks are easily fooled by small perturbations.', 1, 6, new Set());
+    expect(others.background).toBeGreaterThan(others.result);
+    const own = roleScores('Our studies have shown that networks are easily fooled by small perturbations.', 1, 6, new Set());
+    expect(own.result).toBeGreaterThan(Math.max(own.background, own.contribution, own.problem));
+  });
+
   it('does not read "state of the art" describing others\' methods as a result', () => {
     expect(roleScores('We divide the state-of-the-art graph networks into four categories.', 3, 5, new Set()).result).toBeLessThan(0.5);
   });
