@@ -18,9 +18,9 @@ const TOPIC_PAPERS = 5;
 const MIN_LEAD = 1;
 
 /**
- * Summary order of an abstract's sentences: the sentence that best states the contribution ({@link mainContribution}), then the main result,
- * then the other contribution and result sentences, then the rest, each group by how clearly a sentence states
- * its role, then by centrality (most central first).
+ * Summary order of an abstract's sentences: the sentence that best states the contribution ({@link mainContribution}),
+ * then the main result, then the other contribution and result sentences, then the rest, each group by how clearly a
+ * sentence states its role, then by centrality (most central first); fragments last.
  * An abstract without a clear contribution sentence (one with a cue) leads with its main result.
  */
 export function summaryOrder(roled: readonly RoledSentence[], centrality: readonly number[]): number[] {

@@ -84,14 +84,14 @@ const CUES: Record<Exclude<SentenceRole, 'other'>, readonly Cue[]> = {
   ],
   problem: [
     [/\bhowever\b|\bnevertheless\b|\bunfortunately\b/i, 0.8],
-    [/\bbut\b|\byet\b/i, 0.4],
+    [/\bbut\b(?! also)|\byet\b/i, 0.4],
     [/\b(?:challeng\w*|limitations?|limited|limits?|difficult\w*|bottlenecks?|suffer\w*|lack\w*|unclear|open (?:question|problem)|struggle\w*|fails?|costly|expensive|impractical|hinder\w*|imped\w*|poorly understood|little studied|not (?:well|fully|been|enough)|unsolved|remains?|shortcomings?|drawbacks?|vulnerab\w*|constraints?|issues?|prohibitive|degrad\w*|overlook\w*|neglect\w*|ignore|unable|cannot|complicated|prevent\w*|restrict\w*|too (?:large|slow|costly|generic))\b/i, 0.7],
     [/\b(?:whether|how can|can we|is it possible|the question)\b|\?$/i, 0.5],
     [/\bdespite\b|\balthough\b|\bwhile\b/i, 0.2],
     // A concession opening the sentence ("Despite their success, …") puts the point in the main clause: the gap.
     [/^(?:despite|although|though|while|whereas)\b/i, 0.4],
     [/\b(?:prone to|necessitat\w*|redundan\w*|inefficien\w*|laborious|tedious|burdens?|quadratic\w*|implausible|unstable|instability|none of|no (?:effort|work|study|studies|attempt)|little (?:effort|attention|work)|fewer studies|rarely|requir(?:e|es|ing) (?:time|memory|large|a large|massive|huge|expensive|extensive|much|many|rich))\b/i, 0.7],
-    [/\b(?:still|only|merely|might|may not)\b/i, 0.2],
+    [/\b(?:still|(?<!not )only|merely|might|may not)\b/i, 0.2],
     // "Problem" names a task as often as a gap ("the ranking problem"); solving one is not a gap.
     [/\bproblems?\b(?<!\b(?:solv\w*|address\w*|alleviat\w*|tackl\w*|mitigat\w*|the|this|these) (?:[\w-]+ ){0,3}problems?)/i, 0.4],
     // A need: "it is necessary to", "has to be taken into account".
@@ -121,6 +121,7 @@ const CONTRAST_BONUS = 0.5;
 const TITLE_WEIGHT = 0.5;
 // Others' work named as such: "recent studies", "previous methods", "prior work".
 const OTHERS_WORK = /\b(?:recent|previous|prior|earlier|existing|many|several|some|other|these|those)\s+(?:[\w-]+\s+)?(?:studies|works|research|papers|literature|methods|approaches|researchers)\b|\bet al\b/i;
+// Their result cues count half, and they lean to background.
 const OTHERS_DAMPING = 0.5;
 const OTHERS_BACKGROUND = 0.5;
 // A sentence that speaks of the authors' own work ("we", "our") is not background.

@@ -64,6 +64,10 @@ describe('roleScores', () => {
     expect(solved.background).toBeGreaterThan(solved.problem);
   });
 
+  it('does not read "not only … but also" as a contrast', () => {
+    expect(roleScores('Shallow networks not only match attention but also train faster.', 3, 5, new Set()).problem).toBeLessThan(0.2);
+  });
+
   it('reads costs, weaknesses and a concessive opening as a problem', () => {
     for (const text of ['These models contain millions of parameters, making them prone to overfitting.', 'Despite their success elsewhere, graph transformers are relatively shallow.']) {
       const s = roleScores(text, 1, 5, new Set());
