@@ -23,6 +23,7 @@ import { loadConfig } from '../src/app/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createLogger } from '../src/shared/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
+import { createRelatedTerms } from '../src/search/related-words.js';
 import type { App } from '../src/app/types.js';
 import type { Paper } from '../src/corpus/types.js';
 import type { SearchMode } from '../src/search/types.js';
@@ -74,7 +75,7 @@ export function createMiniSearchMode(papers: readonly Paper[], tuned = true): Mo
 
 /** Our keyword index (inverted-index candidates ranked with BM25F, typo tolerant). */
 export function createKeywordMode(papers: readonly Paper[]): Mode {
-  const index = createKeywordIndex();
+  const index = createKeywordIndex({ related: createRelatedTerms() });
   index.addMany(papers.map((p) => ({ id: p.id, title: p.title, text: p.abstract })));
   return async (query, limit) => index.search(query, limit).map((h) => h.id);
 }
