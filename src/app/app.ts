@@ -133,6 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     answers,
     search: (query, options) => engine.search(query, options),
+    covers: (query, paper) => engine.covers(query, paper),
     async addPapers(incoming) {
       const added: Paper[] = [];
       const merged: Paper[] = [];

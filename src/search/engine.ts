@@ -61,6 +61,11 @@ export interface SearchEngine {
   attachSemantic(backend: SemanticBackend): Promise<void>;
   /** Semantic access for answers; null until `attachSemantic` has finished. */
   semantic(): SemanticAccess | null;
+  /**
+   * Whether a paper (in the store or not) covers a query by its words: the same judgement search makes in keyword
+   * mode (see `coverage.ts`), for callers that judge given papers against a topic, such as the digest's topic tags.
+   */
+  covers(query: string, paper: Pick<Paper, 'title' | 'abstract'>): boolean;
   /** Settles once the keyword index file is written (at once when there is nothing to write); never rejects. */
   readonly persisted: Promise<void>;
 }
@@ -116,6 +121,16 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     return analysis;
   };
 
+  /** The word judgement of coverage (`coverage.ts`) with this engine's settings: one decision for every caller. */
+  const coversByWords = (words: readonly QueryTermMatch[], weights: readonly number[], terms: ReadonlySet<string>): boolean =>
+    judgeCoverage(
+      words,
+      weights,
+      { has: (t) => terms.has(t) },
+      options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE,
+      requiredWeightCap(keyword.size, options.requiredWords ?? DEFAULT_REQUIRED_WORDS),
+    ).covered;
+
   const embedPapers = async (papers: readonly Paper[], b: SemanticBackend, index: VectorIndex): Promise<void> => {
     const todo = papers.filter((p) => !index.get(p.id));
     if (todo.length === 0) return;
@@ -153,6 +168,11 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     },
 
     semantic: () => (backend && vectors ? access : null),
+
+    covers(query, paper) {
+      const words = keyword.searchDetailed(query, 0).terms.slice(0, MAX_QUERY_TERMS);
+      return coversByWords(words, wordWeights(words, keyword.documentFrequency, keyword.size), new Set([...tokenize(paper.title), ...tokenize(paper.abstract)]));
+    },
 
     async search(query, searchOptions = {}) {
       const requestedMode = searchOptions.mode ?? options.defaultMode;
@@ -230,13 +250,10 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
 
       // Covered when a top paper matches the query's informative words, or (with a model) is close in meaning.
       const wordWeight = wordWeights(words, keyword.documentFrequency, keyword.size);
-      const cap = requiredWeightCap(keyword.size, options.requiredWords ?? DEFAULT_REQUIRED_WORDS);
       const coversQuery = (hit: { id: string; semantic: number | null }): boolean => {
         if (mode !== 'keyword' && (hit.semantic ?? 0) >= options.minRelevance) return true;
         const paper = store.get(hit.id);
-        if (!paper) return false;
-        const { terms } = analysisOf(paper);
-        return judgeCoverage(words, wordWeight, { has: (t) => terms.has(t) }, options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE, cap).covered;
+        return paper ? coversByWords(words, wordWeight, analysisOf(paper).terms) : false;
       };
       const weak = !fused.slice(0, COVERAGE_DEPTH).some(coversQuery);
       if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
