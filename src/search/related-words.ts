@@ -1,6 +1,7 @@
 /**
- * English words related in meaning to a query word, from WordNet: the other words of its most common senses
- * (synonyms), and the forms WordNet derives from it or it pertains to ("vision" → "visual", "photographs" → "photo").
+ * English words related in meaning to a query word, from WordNet: the other words of its most common senses and of
+ * the adjectives they are similar to (synonyms), and the forms WordNet derives from it or it pertains to ("geometry" →
+ * "geometric", "photographs" → "photo").
  * Search uses them only for query words the corpus does not know, so a paraphrase can still meet the corpus's words.
  */
 import type { RelatedTerms } from './keyword/matching.js';
@@ -39,10 +40,13 @@ export function baseForms(word: string, pos: WordNetPos): string[] {
 // Pointers followed from a word's own sense: derivationally related form, pertainym (adjective → noun, adverb →
 // adjective), and the adjective a participle comes from.
 const DERIVED_POINTERS = new Set(['+', '\\', '<']);
+// Pointers to synsets of the same meaning: "similar to" joins an adjective to the head of its cluster ("cheap" →
+// inexpensive), WordNet's way of listing adjective synonyms across synsets.
+const SYNONYM_POINTERS = new Set(['&']);
 
 /**
- * Words related to `word` (lower-case) by WordNet: synonyms in its first senses and forms derived from it or that it
- * pertains to, without the word itself. Order: by part of speech, sense and relation, duplicates dropped.
+ * Words related to `word` (lower-case) by WordNet: synonyms in its first senses (and in the adjective synsets they are
+ * similar to) and forms derived from it or that it pertains to, without the word itself. Order: by part of speech, sense and relation, duplicates dropped.
  */
 export function relatedWords(wordnet: WordNet, word: string, options: RelatedWordsOptions = {}): RelatedWord[] {
   const maxSenses = options.maxSenses ?? 2;
@@ -62,10 +66,11 @@ export function relatedWords(wordnet: WordNet, word: string, options: RelatedWor
         const self = synset.words.indexOf(lemma) + 1;
         for (const other of synset.words) if (other !== lemma) add(other, 'synonym');
         for (const p of synset.pointers) {
-          if (!DERIVED_POINTERS.has(p.symbol) || (p.source !== 0 && p.source !== self)) continue;
+          const relation = DERIVED_POINTERS.has(p.symbol) ? 'derived' : SYNONYM_POINTERS.has(p.symbol) ? 'synonym' : undefined;
+          if (!relation || (p.source !== 0 && p.source !== self)) continue;
           const target = wordnet.synset(p.offset, p.pos);
           const words = p.target === 0 ? target.words : [target.words[p.target - 1]!];
-          for (const w of words) add(w, 'derived');
+          for (const w of words) add(w, relation);
         }
       }
       break;

@@ -15,6 +15,9 @@ const dir = writeWordNetFixture([
   { id: 'snapshot', pos: 'noun', words: ['snapshot'] },
   { id: 'scholastic', pos: 'adj', words: ['scholastic'] },
   { id: 'photographic', pos: 'adj', words: ['photographic'] },
+  { id: 'cheap', pos: 'adj', words: ['cheap', 'inexpensive'], pointers: [{ symbol: '&', to: 'low-cost' }, { symbol: '!', to: 'expensive', source: 1, target: 1 }] },
+  { id: 'low-cost', pos: 'adj', words: ['low-cost', 'budget'] },
+  { id: 'expensive', pos: 'adj', words: ['expensive'] },
 ]);
 const wordnet = createWordNet(dir);
 afterAll(() => {
@@ -47,6 +50,14 @@ describe('relatedWords', () => {
   it('follows only the most frequent senses of each part of speech', () => {
     expect(relatedWords(wordnet, 'school', { maxSenses: 1 }).map((r) => r.word)).toEqual(['scholastic', 'train', 'educate']);
     expect(relatedWords(wordnet, 'school', { maxSenses: 2 }).map((r) => r.word)).toEqual(['scholastic', 'schoolhouse', 'train', 'educate']);
+  });
+
+  it('counts the adjectives a word is similar to as synonyms, and follows no other pointer (no antonyms)', () => {
+    expect(relatedWords(wordnet, 'cheap')).toEqual([
+      { word: 'inexpensive', relation: 'synonym' },
+      { word: 'low-cost', relation: 'synonym' },
+      { word: 'budget', relation: 'synonym' },
+    ]);
   });
 
   it('knows nothing about words WordNet does not list', () => {
