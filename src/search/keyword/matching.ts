@@ -96,6 +96,9 @@ export interface MatchingContext {
   related?: RelatedTerms;
 }
 
+// Related words are looked up for the first words of a query only: long pasted text would cost a look-up per word.
+const MAX_RELATED_WORDS = 32;
+
 /** Analyses `query` and matches each of its words against the vocabulary. */
 export function matchQuery(query: string, { table, typos, acronyms, analyzer, options: opts, related }: MatchingContext): QueryTermMatch[] {
   const dfOf = (term: string) => documentFrequency(table, term);
@@ -108,7 +111,7 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
     const exactDf = dfOf(token.term);
     if (exactDf > 0) {
       // A known word also meets the forms of its root that stemming keeps apart; synonyms only help unknown words.
-      const derived = related && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, exactDf, related, dfOf, table.numById.size, analyzer, opts, true) : [];
+      const derived = related && index < MAX_RELATED_WORDS && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, exactDf, related, dfOf, table.numById.size, analyzer, opts, true) : [];
       return { surface: token.surface, alternatives: [{ term: token.term, weight: 1, kind: 'exact' as const }, ...derived.filter((a) => a.term !== token.term), ...acronym] };
     }
     const best = new Map<string, { term: string; weight: number; kind: 'fuzzy' | 'prefix' }>();
@@ -137,7 +140,7 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
       for (const term of completions) offer(term, opts.prefixWeight, 'prefix');
     }
     const alternatives: TermAlternative[] = [...best.values()].sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
-    const relatedAlternatives = related && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, 0, related, dfOf, table.numById.size, analyzer, opts, false) : [];
+    const relatedAlternatives = related && index < MAX_RELATED_WORDS && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, 0, related, dfOf, table.numById.size, analyzer, opts, false) : [];
     const known = new Set(alternatives.map((a) => a.term));
     return { surface: token.surface, alternatives: [...alternatives, ...relatedAlternatives.filter((a) => !known.has(a.term)), ...acronym] };
   });

@@ -77,4 +77,12 @@ describe('matchQuery', () => {
     expect(matchQuery('photographs ', { ...ctx, related: undefined })[0]!.alternatives).toEqual([]);
     expect(matchQuery('photographs ', { ...ctx, options: { ...OPTIONS, relatedWeight: 0 } })[0]!.alternatives).toEqual([]);
   });
+
+  it('looks related words up for the first 32 words of a long query only', () => {
+    const asked: string[] = [];
+    const related = (word: string) => (asked.push(word), []);
+    const words = Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`);
+    expect(matchQuery(words.join(' '), { ...context, related })).toHaveLength(40);
+    expect(asked).toHaveLength(32);
+  });
 });
