@@ -38,7 +38,8 @@ export type Mode = (query: string, limit: number) => Promise<string[]>;
 const SETS = ['dev', 'heldout'] as const;
 type SetName = (typeof SETS)[number];
 
-interface Row {
+/** One mode's ranking figures on one set. */
+export interface Row {
   set: SetName;
   mode: string;
   queries: number;
