@@ -1,7 +1,7 @@
 /**
  * English words related in meaning to a query word, from WordNet: the other words of its most common senses and of
- * the adjectives they are similar to (synonyms), and the forms WordNet derives from it or it pertains to ("geometry" →
- * "geometric", "photographs" → "photo").
+ * the adjectives they are similar to (synonyms), and the forms WordNet derives from it, it pertains to or that pertain
+ * to it ("geometry" → "geometric", "vision" → "visual", "photographs" → "photo").
  * Search uses them only for query words the corpus does not know, so a paraphrase can still meet the corpus's words.
  */
 import type { RelatedTerms } from './keyword/matching.js';
@@ -46,7 +46,8 @@ const SYNONYM_POINTERS = new Set(['&']);
 
 /**
  * Words related to `word` (lower-case) by WordNet: synonyms in its first senses (and in the adjective synsets they are
- * similar to) and forms derived from it or that it pertains to, without the word itself. Order: by part of speech, sense and relation, duplicates dropped.
+ * similar to), forms derived from it or that it pertains to, and adjectives pertaining to its senses, without the
+ * word itself. Order: by part of speech, sense and relation, duplicates dropped.
  */
 export function relatedWords(wordnet: WordNet, word: string, options: RelatedWordsOptions = {}): RelatedWord[] {
   const maxSenses = options.maxSenses ?? 2;
@@ -72,6 +73,7 @@ export function relatedWords(wordnet: WordNet, word: string, options: RelatedWor
           const words = p.target === 0 ? target.words : [target.words[p.target - 1]!];
           for (const w of words) add(w, relation);
         }
+        for (const w of wordnet.pertaining(offset, pos)) add(w, 'derived');
       }
       break;
     }

@@ -10,6 +10,9 @@ import { createRequire } from 'node:module';
 export const WORDNET_POS = ['noun', 'verb', 'adj', 'adv'] as const;
 export type WordNetPos = (typeof WORDNET_POS)[number];
 
+// A pertainym pointer's symbol between spaces, as it appears in a data line.
+const PERTAINYM = Buffer.from(' \\ ');
+
 const POS_BY_LETTER: Record<string, WordNetPos> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
 
 /** A pointer from a synset (or one of its words) to another synset (or one of its words). */
@@ -38,6 +41,11 @@ export interface WordNet {
   senses(lemma: string, pos: WordNetPos): number[];
   /** The synset at `offset` of `pos`. */
   synset(offset: number, pos: WordNetPos): WordNetSynset;
+  /**
+   * Words of the adjectives and adverbs that pertain to the synset ("visual" to sight, vision): WordNet stores the
+   * pertainym pointer on the adjective only, so the first call reads the adjective and adverb files once to invert it.
+   */
+  pertaining(offset: number, pos: WordNetPos): string[];
   /** Closes the open files (a later look-up opens them again). */
   close(): void;
 }
@@ -69,6 +77,7 @@ export function createWordNet(dir: string = wordnetDbPath()): WordNet {
     return file;
   };
   const synsets = new Map<string, WordNetSynset>();
+  let pertainyms: Map<string, string[]> | undefined;
 
   return {
     senses(lemma, pos) {
@@ -87,6 +96,30 @@ export function createWordNet(dir: string = wordnetDbPath()): WordNet {
         synsets.set(id, synset);
       }
       return synset;
+    },
+    pertaining(offset, pos) {
+      if (!pertainyms) {
+        pertainyms = new Map();
+        for (const from of ['adj', 'adv'] as const) {
+          // Only the lines holding a pertainym pointer are parsed (about one in six).
+          const buf = readFileSync(`${dir}/data.${from}`);
+          for (let at = buf.indexOf(PERTAINYM); at >= 0; at = buf.indexOf(PERTAINYM, at)) {
+            const start = buf.lastIndexOf(10, at) + 1;
+            const newline = buf.indexOf(10, at);
+            const end = newline < 0 ? buf.length : newline;
+            at = end;
+            if (buf[start] === 32) continue;
+            const synset = parseDataLine(buf.toString('latin1', start, end), from);
+            for (const p of synset.pointers) {
+              if (p.symbol !== '\\') continue;
+              const key = `${p.pos}:${p.offset}`;
+              const words = p.source === 0 ? synset.words : [synset.words[p.source - 1]!];
+              pertainyms.set(key, [...new Set([...(pertainyms.get(key) ?? []), ...words])]);
+            }
+          }
+        }
+      }
+      return pertainyms.get(`${pos}:${offset}`) ?? [];
     },
     close() {
       for (const { fd } of files.values()) closeSync(fd);

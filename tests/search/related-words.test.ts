@@ -18,6 +18,8 @@ const dir = writeWordNetFixture([
   { id: 'cheap', pos: 'adj', words: ['cheap', 'inexpensive'], pointers: [{ symbol: '&', to: 'low-cost' }, { symbol: '!', to: 'expensive', source: 1, target: 1 }] },
   { id: 'low-cost', pos: 'adj', words: ['low-cost', 'budget'] },
   { id: 'expensive', pos: 'adj', words: ['expensive'] },
+  { id: 'sight', pos: 'noun', words: ['sight', 'vision'] },
+  { id: 'visual', pos: 'adj', words: ['visual'], pointers: [{ symbol: '\\', to: 'sight', source: 1, target: 1 }] },
 ]);
 const wordnet = createWordNet(dir);
 afterAll(() => {
@@ -45,6 +47,13 @@ describe('relatedWords', () => {
     // "snapshot" derives from "photo", not from "photograph".
     expect(related.map((r) => r.word)).not.toContain('snapshot');
     expect(relatedWords(wordnet, 'photo').map((r) => r.word)).toContain('snapshot');
+  });
+
+  it('counts the adjectives that pertain to a sense of the word as derived from it', () => {
+    expect(relatedWords(wordnet, 'vision')).toEqual([
+      { word: 'sight', relation: 'synonym' },
+      { word: 'visual', relation: 'derived' },
+    ]);
   });
 
   it('follows only the most frequent senses of each part of speech', () => {

@@ -55,6 +55,12 @@ describe('createWordNet', () => {
     expect(wordnet.synset(pointer!.offset, 'adj').words).toEqual(['photographic']);
   });
 
+  it('lists the adjectives that pertain to a synset, a pointer WordNet stores on the adjective only', () => {
+    const [offset] = wordnet.senses('photograph', 'noun');
+    expect(wordnet.pertaining(offset!, 'noun')).toEqual(['photographic']);
+    expect(wordnet.pertaining(wordnet.senses('eye', 'noun')[0]!, 'noun')).toEqual([]);
+  });
+
   it('finds the first and last lemmas of an index and nothing for unknown words or the wrong part of speech', () => {
     expect(wordnet.senses('aardvark', 'noun')).toHaveLength(1);
     expect(wordnet.senses('zebra', 'noun')).toHaveLength(1);
