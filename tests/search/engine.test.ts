@@ -181,6 +181,33 @@ describe('createSearchEngine', () => {
   });
 });
 
+describe('SearchEngine.covers', () => {
+  it('makes the same judgement as search, for papers in the store or not', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), { ...options, defaultMode: 'keyword' });
+    for (const query of ['lottery ticket', 'sparse subnetworks', 'deep sea fishing', 'networks']) {
+      const response = await engine.search(query, { limit: 1 });
+      const top = response.results[0];
+      if (top) expect(engine.covers(query, top.paper)).toBe(top.covered);
+    }
+    expect(engine.covers('lottery ticket', PAPERS[1]!)).toBe(true);
+    // A frequent word alone ("networks" is in every paper) is no coverage, nor is a paper without the words.
+    expect(engine.covers('deep sea networks', PAPERS[1]!)).toBe(false);
+    expect(engine.covers('lottery ticket', { title: 'Bread Baking', abstract: 'Sourdough needs a starter.' })).toBe(false);
+    expect(engine.covers('lottery ticket', { title: 'Winning Tickets', abstract: 'A lottery of subnetworks.' })).toBe(true);
+  });
+
+  it('meets a paraphrase through related words when given a lexicon', async () => {
+    const papers = [...PAPERS, paper('photo', 'Street Photo Reading', 'We read names from a photo of a street.')];
+    const relatedTerms = (word: string) => (word === 'photographs' ? [{ word: 'photo', relation: 'synonym' as const }] : []);
+    const plain = createSearchEngine(createPaperStore(papers), { ...options, defaultMode: 'keyword' });
+    const withLexicon = createSearchEngine(createPaperStore(papers), { ...options, defaultMode: 'keyword', relatedTerms });
+    expect((await plain.search('street photographs')).weak).toBe(true);
+    const response = await withLexicon.search('street photographs');
+    expect(response.weak).toBe(false);
+    expect(response.results[0]!.id).toBe('photo');
+  });
+});
+
 describe('coverage', () => {
   const exact = (term: string) => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' as const }] });
   it('is the share of query words found, typo alternatives counting their weight', () => {
