@@ -170,9 +170,10 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
 
   const searchDetailed = (query: string, limit = 10, options: { exhaustive?: boolean } = {}): KeywordSearchResult => {
     if (typeof query !== 'string') throw new TypeError('keyword index: search() needs a string query');
+    // First: matching reads the document frequencies, which a removal may have left to recount.
+    postings.ensure();
     const matched = matchQuery(query, matching);
     if (table.numById.size === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
-    postings.ensure();
     const prepared = prepare(matched);
     try {
       if (coverageOf.length < table.ids.length) coverageOf = grow(coverageOf, table.ids.length);
