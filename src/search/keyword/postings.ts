@@ -35,6 +35,12 @@ export interface Postings {
   ensure(): void;
   /** Term t's listed postings (dead document numbers included) and its largest pseudo frequency. */
   list(tid: number): PostingList;
+  /**
+   * The same as one set of arrays for all terms, and where term t's postings lie in them (`from`..`to`; an empty range
+   * for a term not listed), so a traversal reads one array of each kind instead of one per term.
+   */
+  all(): { docs: Uint32Array; impacts: Uint8Array; titleTf: Uint16Array; textTf: Uint16Array };
+  range(tid: number): { from: number; to: number; maxTf: number };
   /** Documents added since the postings were built that contain term `tid`. */
   recent(tid: number): readonly number[];
   /**
@@ -179,6 +185,8 @@ export function createPostings(table: DocumentTable, scoring: FieldScoring, save
         maxTf: maxTf[tid]!,
       };
     },
+    all: () => ({ docs: postDocs, impacts: postImpacts, titleTf: postTitleTf, textTf: postTextTf }),
+    range: (tid) => (tid >= listedTerms ? { from: 0, to: 0, maxTf: 0 } : { from: postStart[tid]!, to: postStart[tid + 1]!, maxTf: maxTf[tid]! }),
     recent: (tid) => recent?.get(tid) ?? [],
     boundScale() {
       const now = averageLengths(table);
