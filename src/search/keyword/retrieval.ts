@@ -62,7 +62,7 @@ export function retrieveTopK(
     .map(({ tid }, slot) => {
       const range = postings.range(tid);
       const factor = prepared.slotFactors[slot]!;
-      return { ...range, slot, bound: factor * prepared.saturate(range.maxTf * scale) * SAFETY, factor, maxTf: range.maxTf };
+      return { from: range.from, to: range.to, maxTf: range.maxTf, slot, factor, bound: factor * prepared.saturate(range.maxTf * scale) * SAFETY };
     })
     .filter((l) => l.to > l.from)
     .sort((a, b) => a.bound - b.bound);
