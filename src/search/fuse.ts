@@ -43,7 +43,8 @@ export function fuseWeighted(items: readonly SignalScores[], weights: FusionWeig
 
 /** Score descending, then id ascending. */
 export function compareHits(a: { id: string; score: number }, b: { id: string; score: number }): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  // -1 / 0 / 1 rather than the scores' difference: a fractional result is boxed on every comparison.
+  return b.score > a.score ? 1 : b.score < a.score ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function sortHits<T extends { id: string; score: number }>(hits: T[]): T[] {
@@ -52,10 +53,12 @@ function sortHits<T extends { id: string; score: number }>(hits: T[]): T[] {
 
 /** 1-based rank of each item (by position) under one signal, score descending then id; undefined without it. */
 function ranksBy(items: readonly SignalScores[], pick: (item: SignalScores) => number | null): (number | undefined)[] {
-  const present = items
-    .map((item, n) => ({ n, id: item.id, score: pick(item) }))
-    .filter((h): h is { n: number; id: string; score: number } => h.score !== null)
-    .sort(compareHits);
+  const present: { n: number; id: string; score: number }[] = [];
+  items.forEach((item, n) => {
+    const score = pick(item);
+    if (score !== null) present.push({ n, id: item.id, score });
+  });
+  present.sort(compareHits);
   const ranks: (number | undefined)[] = new Array(items.length);
   present.forEach((h, index) => (ranks[h.n] = index + 1));
   return ranks;
