@@ -9,7 +9,7 @@ import type { Paper } from '../corpus/types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { bestOfRole, classifySentences } from './roles.js';
+import { classifySentences, mainContribution } from './roles.js';
 import { DEFAULT_MIN_COVERED_SHARE, DEFAULT_REQUIRED_WORDS, NOT_COVERED_NOTE, informativeness, judgeCoverage, requiredWeightCap, wordWeights } from './coverage.js';
 import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';
@@ -314,7 +314,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const index = pickByVector(vecs, queryVector);
       if (index >= 0) return candidates[index]!.text;
     }
-    const contribution = bestOfRole(classifySentences(sentences.map((s) => s.text), paper.title), 'contribution');
+    const contribution = mainContribution(classifySentences(sentences.map((s) => s.text), paper.title));
     return sentences[Math.max(0, contribution)]!.text;
   }
 }
