@@ -9,9 +9,9 @@ import type { Paper } from '../corpus/types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { bestOfRole, classifySentences } from './roles.js';
+import { classifySentences, mainContribution } from './roles.js';
 import { DEFAULT_MIN_COVERED_SHARE, DEFAULT_REQUIRED_WORDS, NOT_COVERED_NOTE, informativeness, judgeCoverage, requiredWeightCap, wordWeights } from './coverage.js';
-import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch, type RelatedTerms } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
@@ -241,7 +241,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
         });
         const proximityWeight = options.proximityWeight ?? DEFAULT_PROXIMITY_WEIGHT;
         if (words.length >= 2 && proximityWeight > 0) {
-          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort(compareHits);
           const proximityOf = (id: string): number => {
             const paper = store.get(id)!;
             const analysis = analysisOf(paper);
@@ -346,7 +346,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const index = pickByVector(vecs, queryVector);
       if (index >= 0) return candidates[index]!.text;
     }
-    const contribution = bestOfRole(classifySentences(sentences.map((s) => s.text), paper.title), 'contribution');
+    const contribution = mainContribution(classifySentences(sentences.map((s) => s.text), paper.title));
     return sentences[Math.max(0, contribution)]!.text;
   }
 }

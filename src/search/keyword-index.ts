@@ -2,8 +2,8 @@
  * Keyword search over paper titles and abstracts, assembled from the modules of `keyword/`:
  *
  * - `analysis.ts`: text analysis, injected through the `analyzer` option (the same for documents and queries);
- * - `documents.ts`: the documents' term statistics in flat typed arrays, the vocabulary and field lengths;
- * - `postings.ts`: per term, the documents containing it with quantised impacts and an upper bound;
+ * - `documents.ts`: the vocabulary, field lengths, and the term statistics of documents not yet in the postings;
+ * - `postings.ts`: per term, the documents containing it with their frequencies, quantised impacts and a bound;
  * - `retrieval.ts`: exact top-k over the postings with dynamic pruning (MaxScore);
  * - `matching.ts`: how query words meet the vocabulary (exact, typo, prefix, acronym);
  * - `scoring.ts`: BM25F (title weighted above abstract) with the functions of `bm25.ts`;
@@ -181,9 +181,10 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
 
   const searchDetailed = (query: string, limit = 10, options: { exhaustive?: boolean } = {}): KeywordSearchResult => {
     if (typeof query !== 'string') throw new TypeError('keyword index: search() needs a string query');
+    // First: matching reads the document frequencies, which a removal may have left to recount.
+    postings.ensure();
     const matched = matchQuery(query, matching);
     if (table.numById.size === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
-    postings.ensure();
     const prepared = prepare(matched);
     try {
       if (coverageOf.length < table.ids.length) coverageOf = grow(coverageOf, table.ids.length);
@@ -212,9 +213,14 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     },
     search: (query, limit = 10) => searchDetailed(query, limit).hits,
     searchDetailed,
-    documentFrequency: (term) => documentFrequency(table, term),
+    documentFrequency: (term) => {
+      postings.ensure();
+      return documentFrequency(table, term);
+    },
     exportSnapshot() {
-      if (compactDocuments(table)) postings.invalidate(true);
+      postings.absorb();
+      const renumbered = compactDocuments(table);
+      if (renumbered) postings.renumber(renumbered);
       return { ...exportDocuments(table), ...postings.export(), typos: typos.exportSnapshot() };
     },
   };

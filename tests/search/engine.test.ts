@@ -59,6 +59,18 @@ describe('createSearchEngine', () => {
     expect(response.results[0]).toMatchObject({ id: 'quokka', evidence: 'We propose a layer that mixes channels cheaply.' });
   });
 
+  it('quotes the finding that states what the authors did when no sentence is classified as a contribution', async () => {
+    const papers = [...PAPERS, paper('parallel', 'Parallel Architectures Close the Duality Gap', [
+      'Training deep networks is a hard non-convex problem.',
+      'In this paper, we prove that the gap is non-zero for linear networks.',
+      'In contrast, we show that the gap closes when networks are stacked in parallel, which we call a parallel architecture.',
+    ].join(' '))];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    // "Duality" is in the title only, so no abstract sentence holds a query word.
+    const response = await engine.search('duality', { mode: 'keyword' });
+    expect(response.results[0]).toMatchObject({ id: 'parallel', evidence: expect.stringMatching(/^In contrast, we show that the gap closes/) });
+  });
+
   it('ranks a paper with the query words as a phrase above one with them apart (proximity), and not with it off', async () => {
     const papers = [
       paper('apart', 'Teachers', 'Distillation is old. Students learn knowledge from teachers.'),
