@@ -1,11 +1,14 @@
 /**
- * Vector search libraries compared on the benchmark's vectors (not a test; the libraries are not dependencies):
- * Paper Scout's index (exact scan up to 20k vectors, 1-bit codes + exact rescoring above) against the HNSW graphs
- * of `hnswlib-node` and `usearch`, for recall@10 against the exact search, p50 / p99 of a top-100 search, build,
- * save and load time, file size and memory.
+ * Vector search compared on the benchmark's vectors (not a test; the libraries are not dependencies): Paper Scout's
+ * index (exact scan up to 20k vectors; above, Hamming distance of 1-bit codes → asymmetric estimate → exact
+ * rescoring, at the settings given by --candidates), inverted lists (k-means, scripts/bench/vector-lists.ts, at the
+ * probe depths given by --lists), an earlier vector-index.ts (--baseline), and the HNSW graphs of `hnswlib-node` and
+ * `usearch` when installed: recall@10 against the exact search, p50 / p99 of a top-100 search, build, save and load
+ * time, file size and memory. The timed passes of the contenders alternate, so load changes hit them alike.
  *
- *   npm install --no-save hnswlib-node@3.0.0 usearch@2.26.2     # native builds; both need allowScripts (see README)
- *   npx tsx scripts/bench-vectors.ts --sizes 10000,100000
+ *   git show <commit>:src/search/vector-index.ts > /tmp/old/src/search/vector-index.ts   # with top-k.ts, types.ts
+ *   npx tsx scripts/bench-vectors.ts --sizes 10000,100000 --baseline /tmp/old/src/search/vector-index.ts
+ *   npm install --no-save hnswlib-node@3.0.0 usearch@2.26.2     # optional; native builds need allowScripts (see README)
  *
  * Vectors are the test model's (see scripts/bench/vectors.ts) for the benchmark's generated corpus and workload.
  */

@@ -1,8 +1,8 @@
 /**
- * Inverted lists over vectors (IVF), measured against the vector index by scripts/bench-vectors.ts (not used by the
- * app: on the benchmark's vectors they need to probe a fifth of the vectors for recall@10 0.91, see docs/scaling.md): the vectors are split into lists around k-means centroids, and a search scores
- * the query against the centroids only, then takes the vectors of the nearest lists as candidates for an exact
- * rescoring. At 100k vectors a search touches a few percent of them instead of all.
+ * Inverted lists over vectors (IVF), measured against the vector index by scripts/bench-vectors.ts; not used by the
+ * app (on the benchmark's vectors they must probe a fifth of the vectors to reach recall@10 0.91, see
+ * docs/scaling.md). The vectors are split into lists around k-means centroids; a search scores the query against the
+ * centroids only and takes the vectors of the nearest lists as candidates for an exact rescoring.
  *
  * Training is two-level so that it stays a few seconds at 100k vectors: `fanout` coarse centroids (spherical k-means
  * on an evenly spaced sample), then `fanout` fine centroids inside each coarse cluster; each vector joins the nearest
@@ -10,34 +10,14 @@
  * initial centroids are evenly spaced, no random numbers.
  */
 
-/** Saved form of trained lists: enough to search again without training (see {@link restoreVectorLists}). */
-export interface VectorListsSnapshot {
-  dimension: number;
-  /** Number of lists. */
-  lists: number;
-  /** Centroids, `lists × dimension` numbers. */
-  centroids: Float32Array;
-  /** List of each slot (slot order); −1 for a slot without a vector. */
-  listOf: Int32Array;
-  /**
-   * Each slot's dot product with its list's centroid when it was assigned: recomputed on restore, so a vector that
-   * changed since (or a file that does not belong to these vectors) is detected with one pass over the vectors.
-   */
-  check: Float32Array;
-}
-
-/** Inverted lists of a vector index's slots. */
+/** Inverted lists of vector slots. */
 export interface VectorLists {
   readonly lists: number;
-  /** Puts `slot` (holding `vector`) into its nearest list, leaving the list it was in. */
-  assign(slot: number, vector: Float32Array): void;
   /**
    * Slots of the lists nearest to `query`, nearest list first, until at least `wanted` slots are collected (or every
-   * list is taken). Returns how many slots were written into `out` (grown as needed; the returned array is used).
+   * list is taken). The returned array is reused by the next probe.
    */
   probe(query: Float32Array, wanted: number): Uint32Array;
-  /** The current lists, for saving. */
-  snapshot(): VectorListsSnapshot;
 }
 
 /** Training settings; the defaults scale with the number of vectors. */
@@ -73,73 +53,18 @@ export function trainVectorLists(vectors: readonly (Float32Array | undefined)[],
     for (const slot of group) listOf[slot] = lists + nearestCentroid(fine.centroids, fine.count, at(slot), dimension);
     lists += fine.count;
   }
-  const trained = centroids.slice(0, lists * dimension);
-  const check = new Float32Array(vectors.length);
-  for (const slot of present) check[slot] = dot(at(slot), trained, listOf[slot]! * dimension, dimension);
-  return createLists({ dimension, lists, centroids: trained, listOf, check });
+  return createLists(dimension, lists, centroids.slice(0, lists * dimension), listOf);
 }
 
-/**
- * Lists from a snapshot, if it fits `vectors`: same dimension, and every slot the snapshot covers holds a vector whose
- * dot product with its centroid is the saved one. Slots beyond the snapshot are assigned now (papers added since).
- * Returns the reason when it does not fit.
- */
-export function restoreVectorLists(snapshot: VectorListsSnapshot, vectors: readonly (Float32Array | undefined)[], dimension: number): VectorLists | string {
-  const { lists, centroids, listOf, check } = snapshot;
-  if (snapshot.dimension !== dimension) return `saved for ${snapshot.dimension} dimensions, the vectors have ${dimension}`;
-  if (centroids.length !== lists * dimension || listOf.length !== check.length) return 'inconsistent sizes';
-  if (listOf.length > vectors.length) return `saved for ${listOf.length} vectors, the index holds ${vectors.length}`;
-  for (let slot = 0; slot < listOf.length; slot++) {
-    const list = listOf[slot]!;
-    const vector = vectors[slot];
-    if (list < 0 && !vector) continue;
-    if (list < 0 || list >= lists || !vector) return `slot ${slot} does not match`;
-    // Float32 storage of the same computation: equal unless the vector changed.
-    if (Math.fround(dot(vector, centroids, list * dimension, dimension)) !== check[slot]) return `the vector in slot ${slot} changed`;
-  }
-  const grown = new Int32Array(vectors.length).fill(-1);
-  grown.set(listOf);
-  const grownCheck = new Float32Array(vectors.length);
-  grownCheck.set(check);
-  const restored = createLists({ dimension, lists, centroids, listOf: grown, check: grownCheck }, listOf.length);
-  for (let slot = listOf.length; slot < vectors.length; slot++) {
-    const vector = vectors[slot];
-    if (vector) restored.assign(slot, vector);
-  }
-  return restored;
-}
-
-function createLists(state: VectorListsSnapshot, filled = state.listOf.length): VectorLists {
-  const { dimension, lists, centroids } = state;
-  let { listOf, check } = state;
+function createLists(dimension: number, lists: number, centroids: Float32Array, listOf: Int32Array): VectorLists {
   const members: number[][] = Array.from({ length: lists }, () => []);
-  for (let slot = 0; slot < filled; slot++) if (listOf[slot]! >= 0) members[listOf[slot]!]!.push(slot);
+  listOf.forEach((list, slot) => list >= 0 && members[list]!.push(slot));
   let out = new Uint32Array(0);
   const scores = new Float64Array(lists);
   const order = new Uint32Array(lists);
 
   return {
     lists,
-    assign(slot, vector) {
-      if (slot >= listOf.length) {
-        const size = Math.max(slot + 1, listOf.length * 2);
-        const grown = new Int32Array(size).fill(-1);
-        grown.set(listOf);
-        listOf = grown;
-        const grownCheck = new Float32Array(size);
-        grownCheck.set(check);
-        check = grownCheck;
-      }
-      const previous = listOf[slot]!;
-      if (previous >= 0) {
-        const list = members[previous]!;
-        list.splice(list.indexOf(slot), 1);
-      }
-      const list = nearestCentroid(centroids, lists, vector, dimension);
-      listOf[slot] = list;
-      check[slot] = dot(vector, centroids, list * dimension, dimension);
-      members[list]!.push(slot);
-    },
     probe(query, wanted) {
       for (let list = 0; list < lists; list++) {
         scores[list] = dot(query, centroids, list * dimension, dimension);
@@ -157,10 +82,6 @@ function createLists(state: VectorListsSnapshot, filled = state.listOf.length): 
         for (const slot of slots) out[n++] = slot;
       }
       return out.subarray(0, n);
-    },
-    snapshot() {
-      const used = members.reduce((m, slots) => slots.reduce((s, slot) => Math.max(s, slot + 1), m), 0);
-      return { dimension, lists, centroids: centroids.slice(), listOf: listOf.slice(0, used), check: check.slice(0, used) };
     },
   };
 }
