@@ -77,7 +77,8 @@ export interface SummaryFigures {
   firstIsKeyOrContribution: number;
   /** Share of papers whose default summary contains the key sentence. */
   keyInSummary: number;
-  misses: { title: string; first: number; key: number; chosen: number[] }[];
+  /** Papers whose summary misses either: indices, and the opening and key sentences to read. */
+  misses: { title: string; first: number; key: number; chosen: number[]; firstText: string; keyText: string }[];
 }
 
 /** Scores a summariser: `summarize` returns the chosen sentences of a paper, first sentence first. */
@@ -92,7 +93,7 @@ export async function measureSummaries(labelled: readonly LabelledPaper[], summa
     const hasKey = chosen.includes(l.key);
     if (goodFirst) first += 1;
     if (hasKey) key += 1;
-    if (!goodFirst || !hasKey) misses.push({ title: l.paper.title, first: opener, key: l.key, chosen });
+    if (!goodFirst || !hasKey) misses.push({ title: l.paper.title, first: opener, key: l.key, chosen, firstText: l.sentences[opener] ?? '', keyText: l.sentences[l.key]! });
   }
   const n = labelled.length || 1;
   return { papers: labelled.length, firstIsKeyOrContribution: first / n, keyInSummary: key / n, misses };
@@ -120,7 +121,7 @@ export interface CompareFigures {
   cells: number;
   accuracy: number;
   /** Cells filled with a sentence of another role, and cells left empty although the role is stated. */
-  wrong: { title: string; aspect: string; got: RoleLabel | 'not stated' }[];
+  wrong: { title: string; aspect: string; got: RoleLabel | 'not stated'; text: string }[];
 }
 
 /** Compares labelled papers in pairs (each paper once, the last with the first when the count is odd). */
@@ -143,7 +144,7 @@ export async function measureCompare(labelled: readonly LabelledPaper[], answers
         const ok = cell ? got === role : !l.roles.includes(role);
         cells += 1;
         if (ok) right += 1;
-        else wrong.push({ title: l.paper.title, aspect: row.aspect, got });
+        else wrong.push({ title: l.paper.title, aspect: row.aspect, got, text: cell?.text ?? '' });
       }
     }
   }

@@ -243,8 +243,10 @@ async function main(): Promise<void> {
     for (const r of answerRows) {
       process.stdout.write(`\n${r.set} / ${r.mode} answers\n`);
       for (const e of r.coverage.errors) process.stdout.write(`  coverage: "${e.query}" should be ${e.expected}\n`);
-      for (const m of r.summaries.misses) process.stdout.write(`  summary: ${m.title}: first ${m.first}, key ${m.key}, chosen [${m.chosen.join(', ')}]\n`);
-      for (const w of r.compare.wrong) process.stdout.write(`  compare: ${w.title}: ${w.aspect} cell is ${w.got}\n`);
+      for (const m of r.summaries.misses) {
+        process.stdout.write(`  summary: ${m.title}: first ${m.first}, key ${m.key}, chosen [${m.chosen.join(', ')}]\n      first: ${m.firstText}\n      key:   ${m.keyText}\n`);
+      }
+      for (const w of r.compare.wrong) process.stdout.write(`  compare: ${w.title}: ${w.aspect} cell is ${w.got}${w.text ? `: ${w.text}` : ''}\n`);
     }
   }
   if (values['per-query']) {

@@ -1,7 +1,7 @@
 /** Comparing 2–4 papers: similarity, shared and distinctive terms, aligned problem / method / result rows, related papers. */
 import { splitSentences } from '../text/sentences.js';
 import type { Paper } from '../corpus/types.js';
-import { bestOfRole, classifySentences, motivatingProblem, type SentenceRole } from '../search/roles.js';
+import { classifySentences, mainContribution, motivatingProblem, reportedResult, type RoledSentence } from '../search/roles.js';
 import { toCitation } from './cite.js';
 import type { AnswerContext } from './context.js';
 import { AnswerInputError } from './errors.js';
@@ -12,8 +12,8 @@ import type { Aspect, Citation, Comparison, Quote } from './types.js';
 import { centroidDense, centroidSparse, clamp01, cosineDense, cosineSparse, similarityMatrix } from './vectors.js';
 
 export const ASPECTS: readonly Aspect[] = ['problem', 'method', 'result'];
-// The sentence role each compare row shows.
-const ROLE_OF: Record<Aspect, SentenceRole> = { problem: 'problem', method: 'contribution', result: 'result' };
+// Each row's sentence: the problem stated before the contribution, the contribution, the result it reports.
+const PICK: Record<Aspect, (roled: readonly RoledSentence[]) => number> = { problem: motivatingProblem, method: mainContribution, result: reportedResult };
 
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 4;
@@ -45,7 +45,7 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
 
   const { sharedTerms, distinctiveTerms } = contrastTerms(papers, ctx.corpusCounts());
 
-  // Each row takes each paper's best sentence of its role, or none ("not stated") rather than one of another role.
+  // Each row takes each paper's sentence of its role (see PICK), or none ("not stated") rather than one of another role.
   const columns = papers.map((paper) => {
     const sentences = splitSentences(paper.abstract).map((s) => s.text);
     return { paper, sentences, roled: classifySentences(sentences, paper.title) };
@@ -53,7 +53,7 @@ export async function compare(ctx: AnswerContext, references: readonly string[])
   const rows = ASPECTS.map((aspect) => ({
     aspect,
     cells: columns.map(({ paper, sentences, roled }): Quote | null => {
-      const index = aspect === 'problem' ? motivatingProblem(roled) : bestOfRole(roled, ROLE_OF[aspect]);
+      const index = PICK[aspect](roled);
       return index < 0 ? null : { text: sentences[index]!, paperId: paper.id };
     }),
   }));

@@ -1,7 +1,7 @@
 /** Extractive summaries: of one paper (central sentences) and of a topic (MMR across the top papers). */
 import type { SearchMode } from '../search/types.js';
 import { splitSentences } from '../text/sentences.js';
-import { bestOfRole, classifySentences, CLEAR_SCORE, type RoledSentence } from '../search/roles.js';
+import { bestOfRole, classifySentences, CLEAR_SCORE, mainContribution, type RoledSentence } from '../search/roles.js';
 import { centralityScores } from './centrality.js';
 import { toCitation } from './cite.js';
 import { embedOrNull, type AnswerContext } from './context.js';
@@ -18,17 +18,18 @@ const TOPIC_PAPERS = 5;
 const MIN_LEAD = 1;
 
 /**
- * Summary order of an abstract's sentences: the sentence that best states the contribution, then the main result,
- * then the other contribution and result sentences, then the rest, each group by how clearly a sentence states
- * its role, then by centrality (most central first).
+ * Summary order of an abstract's sentences: the sentence that best states the contribution ({@link mainContribution}),
+ * then the main result, then the other contribution and result sentences, then the rest, each group by how clearly a
+ * sentence states its role, then by centrality (most central first); fragments last.
  * An abstract without a clear contribution sentence (one with a cue) leads with its main result.
  */
 export function summaryOrder(roled: readonly RoledSentence[], centrality: readonly number[]): number[] {
-  const contribution = bestOfRole(roled, 'contribution');
+  const contribution = mainContribution(roled);
   // A contribution read from position alone (no cue) does not lead; the main result then does.
   const lead = [contribution >= 0 && roled[contribution]!.scores.contribution >= MIN_LEAD ? contribution : -1, bestOfRole(roled, 'result')].filter((i) => i >= 0);
   // Clear statements of their role first (capped, so that piled-up cues do not count), then the more central.
-  const rank = (i: number) => (roled[i]!.role === 'contribution' || roled[i]!.role === 'result' ? 0 : roled[i]!.role === 'other' ? 2 : 1);
+  // Fragments ("We show that it is.") lean on their neighbours: quoted alone they say nothing, so they come last.
+  const rank = (i: number) => (roled[i]!.role === 'other' || roled[i]!.fragment ? 2 : roled[i]!.role === 'contribution' || roled[i]!.role === 'result' ? 0 : 1);
   const clarity = (i: number) => (rank(i) === 0 ? Math.min(CLEAR_SCORE, roled[i]!.scores[roled[i]!.role]) : 0);
   const rest = roled
     .map((_, i) => i)

@@ -111,6 +111,11 @@ describe('summaryOrder', () => {
     expect(summaryOrder(roled, [0.9, 0.1, 0.2, 0.5])).toEqual([2, 1, 3, 0]);
   });
 
+  it('quotes a fragment that leans on its neighbours last', () => {
+    const roled = classifySentences(['Can deep networks be made shallow without losing accuracy?', 'We show that it is.', 'We propose parallel subnetworks.', 'We show that a network with 12 layers reaches 80% accuracy.']);
+    expect(summaryOrder(roled, [0.1, 0.9, 0.5, 0.5])).toEqual([2, 3, 0, 1]);
+  });
+
   it('leads with the main result when no sentence states a contribution', () => {
     const roled = classifySentences(['Deep networks are popular.', 'Tests did not confirm the hypothesis; results show shallow nets win by 3%.']);
     expect(summaryOrder(roled, [0.5, 0.5])[0]).toBe(1);

@@ -40,7 +40,9 @@ describe('measureSummaries', () => {
 
   it('scores the first sentence (key or contribution) and whether the key is kept', async () => {
     expect(await measureSummaries([labelled], async () => ['We propose skip gates.', 'Gates cut error by 5%.'])).toMatchObject({ firstIsKeyOrContribution: 1, keyInSummary: 1 });
-    expect(await measureSummaries([labelled], async () => ['Deep nets are hard to train.'])).toMatchObject({ firstIsKeyOrContribution: 0, keyInSummary: 0 });
+    const missed = await measureSummaries([labelled], async () => ['Deep nets are hard to train.']);
+    expect(missed).toMatchObject({ firstIsKeyOrContribution: 0, keyInSummary: 0 });
+    expect(missed.misses).toEqual([{ title: paper.title, first: 0, key: 2, chosen: [0], firstText: 'Deep nets are hard to train.', keyText: 'Gates cut error by 5%.' }]);
   });
 
   it('has the one-line cue rule as baseline: from the first "we propose" sentence on', async () => {
