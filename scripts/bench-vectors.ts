@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       // An earlier vector-index.ts to measure side by side (its passes alternate with the current index's).
       baseline: { type: 'string' },
       // Settings of the codes to try, as candidatesPerResult:candidateShare:hammingShare (see VectorIndexOptions).
-      candidates: { type: 'string', default: '30:0.025:0.1' },
+      candidates: { type: 'string', default: '30:0.025:0.12' },
       // Probe depths of the inverted lists, as fractions of the vectors ('' skips them).
       lists: { type: 'string', default: '0.05,0.2' },
     },

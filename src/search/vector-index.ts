@@ -7,7 +7,7 @@
  *
  * Beyond that (100k papers: ~40 ms per exact scan), a search narrows the vectors in three steps, each cheaper per
  * vector than the next: (1) every vector by the Hamming distance of 1-bit codes (the sign of each dimension after
- * subtracting the mean vector; 12 words for 384 dimensions, compared with XOR and popcount), keeping 1/10 of them;
+ * subtracting the mean vector; 12 words for 384 dimensions, compared with XOR and popcount), keeping 12 % of them;
  * (2) those by an asymmetric estimate, the centred query (in floats) against the same codes (Σ ±q_d, 48 table
  * lookups per vector), which ranks far better than the Hamming distance, keeping `limit × 30` (at least 1/40 of the
  * vectors); (3) those exactly. Inverted lists (k-means) and HNSW graphs were measured and lose on recall, see
@@ -26,7 +26,7 @@ export interface VectorIndexOptions {
   candidatesPerResult?: number;
   /** …and at least this fraction of the vectors (default 1/40). */
   candidateShare?: number;
-  /** Fraction of the vectors kept by the Hamming distance for the asymmetric estimate (default 1/10). */
+  /** Fraction of the vectors kept by the Hamming distance for the asymmetric estimate (default 0.12). */
   hammingShare?: number;
 }
 
@@ -152,7 +152,7 @@ export const DEFAULT_EXACT_UP_TO = 5_000;
 // Defaults of the options above, measured on the benchmark's vectors (docs/scaling.md).
 const CANDIDATES_PER_RESULT = 30;
 const CANDIDATE_SHARE = 1 / 40;
-const HAMMING_SHARE = 1 / 10;
+const HAMMING_SHARE = 0.12;
 
 /** Dot product of the first `n` numbers of `a` and `b`, four accumulators (lets the CPU overlap the multiplies). */
 function dot(a: Float32Array, b: Float32Array, n: number): number {
