@@ -1,7 +1,7 @@
 /**
  * Search and answer quality evaluation, per query set (dev, heldout) and per retrieval mode:
- *   - ranking: nDCG@10 and Recall@5, overall and per query kind (keyword, typo, question, paraphrase), with a
- *     MiniSearch baseline;
+ *   - ranking: nDCG@10 and Recall@5, overall and per query kind (keyword, typo, question, paraphrase), next to two
+ *     MiniSearch baselines (its defaults, and fuzzy 0.2 + prefix + title boost 2) and each mode's ratio to both;
  *   - the covered flag: on-topic queries kept, off-topic queries flagged, precision;
  *   - summaries: first sentence is the key or a contribution sentence, key sentence in the default summary (with the
  *     one-line cue rule as a baseline);
@@ -23,6 +23,7 @@ import { loadConfig } from '../src/app/config.js';
 import { loadCorpus } from '../src/corpus/load.js';
 import { createLogger } from '../src/shared/log.js';
 import { createKeywordIndex } from '../src/search/keyword-index.js';
+import { createRelatedTerms } from '../src/search/related-words.js';
 import type { App } from '../src/app/types.js';
 import type { Paper } from '../src/corpus/types.js';
 import type { SearchMode } from '../src/search/types.js';
@@ -37,7 +38,8 @@ export type Mode = (query: string, limit: number) => Promise<string[]>;
 const SETS = ['dev', 'heldout'] as const;
 type SetName = (typeof SETS)[number];
 
-interface Row {
+/** One mode's ranking figures on one set. */
+export interface Row {
   set: SetName;
   mode: string;
   queries: number;
@@ -47,23 +49,34 @@ interface Row {
   byKind: Partial<Record<QueryKind, { queries: number; ndcg10: number; recall5: number }>>;
   /** Mean milliseconds per query (informative only). */
   msPerQuery: number;
+  /** nDCG@10 of this mode over that of each MiniSearch baseline on the same set (filled by {@link addRatios}). */
+  ratioToMiniSearchDefault?: number;
+  ratioToMiniSearchTuned?: number;
   perQuery: { query: string; kind: QueryKind; ndcg10: number; recall5: number; top: string[] }[];
 }
 
-/** The MiniSearch baseline: its documented default BM25 set-up over title and abstract. */
-export function createMiniSearchMode(papers: readonly Paper[]): Mode {
+/** Name of the MiniSearch baseline with its defaults (`new MiniSearch({ fields })`, `search(query)` without options). */
+export const MINISEARCH_DEFAULT = 'minisearch default';
+/** Name of the tuned MiniSearch baseline (fuzzy 0.2, prefix search, title boost 2). */
+export const MINISEARCH_TUNED = 'minisearch tuned';
+
+/**
+ * A MiniSearch baseline over title and abstract: with `tuned` false exactly its defaults (BM25, no fuzzy or prefix
+ * matching, no boost); with `tuned` true the typo-tolerant set-up (fuzzy 0.2, prefix, title boost 2).
+ */
+export function createMiniSearchMode(papers: readonly Paper[], tuned = true): Mode {
   const mini = new MiniSearch<{ id: string; title: string; abstract: string }>({ fields: ['title', 'abstract'] });
   mini.addAll(papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract })));
+  const search = tuned ? (q: string) => mini.search(q, { boost: { title: 2 }, fuzzy: 0.2, prefix: true }) : (q: string) => mini.search(q);
   return async (query, limit) =>
-    mini
-      .search(query, { boost: { title: 2 }, fuzzy: 0.2, prefix: true })
+    search(query)
       .slice(0, limit)
       .map((r) => String(r.id));
 }
 
 /** Our keyword index (inverted-index candidates ranked with BM25F, typo tolerant). */
 export function createKeywordMode(papers: readonly Paper[]): Mode {
-  const index = createKeywordIndex();
+  const index = createKeywordIndex({ related: createRelatedTerms() });
   index.addMany(papers.map((p) => ({ id: p.id, title: p.title, text: p.abstract })));
   return async (query, limit) => index.search(query, limit).map((h) => h.id);
 }
@@ -71,7 +84,8 @@ export function createKeywordMode(papers: readonly Paper[]): Mode {
 /** All modes to evaluate, baseline first, and the app serving the engine modes. */
 export async function buildModes(papers: readonly Paper[], model?: string): Promise<{ modes: Record<string, Mode>; app: App; engineModes: SearchMode[] }> {
   const modes: Record<string, Mode> = {
-    minisearch: createMiniSearchMode(papers),
+    [MINISEARCH_DEFAULT]: createMiniSearchMode(papers, false),
+    [MINISEARCH_TUNED]: createMiniSearchMode(papers, true),
     keyword: createKeywordMode(papers),
   };
   // Engine modes from the composition root, with the configured model (EMBEDDING_MODEL, or --model).
@@ -177,14 +191,29 @@ export async function evaluateMode(set: SetName, name: string, mode: Mode, queri
   };
 }
 
+/** Sets each row's nDCG@10 ratio to the two MiniSearch baselines of its set (left out where a baseline is missing or 0). */
+export function addRatios(rows: Row[]): Row[] {
+  for (const row of rows) {
+    const base = (name: string) => rows.find((r) => r.set === row.set && r.mode === name)?.ndcg10 ?? 0;
+    const def = base(MINISEARCH_DEFAULT);
+    const tuned = base(MINISEARCH_TUNED);
+    if (def > 0) row.ratioToMiniSearchDefault = row.ndcg10 / def;
+    if (tuned > 0) row.ratioToMiniSearchTuned = row.ndcg10 / tuned;
+  }
+  return rows;
+}
+
 function formatTable(rows: readonly Row[]): string {
   const kinds = QUERY_KINDS.filter((k) => rows.some((r) => r.byKind[k]));
-  const header = ['set', 'mode', 'queries', 'nDCG@10', 'R@5', ...kinds.map((k) => `${k} nDCG`), 'ms/query'];
+  const ratio = (x: number | undefined) => (x === undefined ? '-' : `${x.toFixed(2)}×`);
+  const header = ['set', 'mode', 'queries', 'nDCG@10', '÷ MS default', '÷ MS tuned', 'R@5', ...kinds.map((k) => `${k} nDCG`), 'ms/query'];
   const body = rows.map((r) => [
     r.set,
     r.mode,
     String(r.queries),
     r.ndcg10.toFixed(3),
+    ratio(r.ratioToMiniSearchDefault),
+    ratio(r.ratioToMiniSearchTuned),
     r.recall5.toFixed(3),
     ...kinds.map((k) => (r.byKind[k] ? `${r.byKind[k]!.ndcg10.toFixed(3)} (${r.byKind[k]!.queries})` : '-')),
     r.msPerQuery.toFixed(2),
@@ -223,6 +252,7 @@ async function main(): Promise<void> {
     for (const mode of engineModes) answerRows.push(await evaluateAnswers(app, set, mode, papers));
   }
   await app.close();
+  addRatios(rows);
 
   if (values.json) {
     const out = rows.map(({ perQuery, ...r }) => (values['per-query'] ? { ...r, perQuery } : r));
@@ -230,7 +260,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ papers: papers.length, rows: out, answers }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(`Search evaluation over ${papers.length} papers (nDCG@10 with gain 2^grade−1; R@5 over grade ≥ 1)\n\n`);
+  process.stdout.write(`Search evaluation over ${papers.length} papers (nDCG@10 with gain 2^grade−1; R@5 over grade ≥ 1)\n`);
+  process.stdout.write(`÷ MS default / ÷ MS tuned: nDCG@10 over MiniSearch with its defaults / with fuzzy 0.2, prefix and title boost 2\n\n`);
   process.stdout.write(`${formatTable(rows)}\n\n`);
   process.stdout.write(`Answer evaluation (covered flag on the set's ranked queries vs its off-topic queries; summaries and compare on its role labels)\n\n`);
   process.stdout.write(`${formatAnswerTable(answerRows)}\n`);

@@ -12,6 +12,7 @@ import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
 import { openEmbeddingCache } from '../search/embedding-cache.js';
 import { forgetModelFailure, recentModelFailure, rememberModelFailure } from '../search/model-failure.js';
 import { createSearchEngine } from '../search/engine.js';
+import { createRelatedTerms } from '../search/related-words.js';
 import type { Clock } from '../shared/types.js';
 import type { Embedder, SemanticStatus } from '../search/types.js';
 import type { Paper } from '../corpus/types.js';
@@ -53,6 +54,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     defaultLimit: config.search.limit,
     defaultMode: config.search.defaultMode,
     logger,
+    // WordNet, read only when a query has a word the corpus does not know.
+    relatedTerms: createRelatedTerms(),
     // Papers read from the corpus folder are the same from one start to the next: keep their index on disk.
     ...(overrides.papers ? {} : { keywordIndexFile: path.join(config.dataDir, 'keyword-index.bin') }),
   });
@@ -130,6 +133,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     answers,
     search: (query, options) => engine.search(query, options),
+    covers: (query, paper) => engine.covers(query, paper),
     async addPapers(incoming) {
       const added: Paper[] = [];
       const merged: Paper[] = [];

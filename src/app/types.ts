@@ -43,6 +43,8 @@ export interface App {
   readonly store: PaperStore;
   readonly answers: Answers;
   search(query: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** Whether a paper covers a query by its words: search's own coverage judgement in keyword mode (digest topic tags). */
+  covers(query: string, paper: Pick<Paper, 'title' | 'abstract'>): boolean;
   /** Adds papers live (merged with known ones), searchable at once; embeddings are computed incrementally. */
   addPapers(papers: Paper[]): Promise<{ added: Paper[]; merged: Paper[] }>;
   /** Resolves when the semantic side is ready or has definitely failed; never rejects. Reading it starts a lazy load. */

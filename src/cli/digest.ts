@@ -100,6 +100,7 @@ async function runDryRun(runtime: Runtime, args: ParsedArgs, io: CliIo): Promise
     source: runtime.trendingSource,
     isPosted: () => false,
     logger: app.logger,
+    covers: (query, paper) => app.covers(query, paper),
   });
   const selection = await select({ date, count });
   if (selection.fallback) io.stderr(`note: ${selection.reason}\n`);

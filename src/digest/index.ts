@@ -15,5 +15,5 @@ export {
   type DigestSettingsService,
 } from './settings.js';
 export { describeDigestStatus, formatDigestStatus, type DigestStatus, type RunSummary } from './status.js';
-export { DEFAULT_TOPICS, tagTopic, type TopicLabel } from './topics.js';
+export { DEFAULT_TOPICS, tagTopic, type CoversQuery, type TopicLabel } from './topics.js';
 export type * from './types.js';

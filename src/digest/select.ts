@@ -3,7 +3,7 @@ import type { TrendingSource } from '../trending/hf-source.js';
 import type { Logger } from '../shared/types.js';
 import type { Paper } from '../corpus/types.js';
 import { extractContribution } from './extract.js';
-import { DEFAULT_TOPICS, tagTopic, type TopicLabel } from './topics.js';
+import { DEFAULT_TOPICS, tagTopic, type CoversQuery, type TopicLabel } from './topics.js';
 import type { DigestItem, DigestSelection, SelectDigest } from './types.js';
 
 export interface DigestSelectorDeps {
@@ -21,6 +21,8 @@ export interface DigestSelectorDeps {
   /** Earlier days to try when the requested day has nothing new (the list fills during the day). Default 1. */
   lookbackDays?: number;
   topics?: readonly TopicLabel[];
+  /** Search's coverage judgement (the app's `covers`): a paper gets a topic tag when it covers the topic's keywords. */
+  covers: CoversQuery;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createDigestSelector(deps: DigestSelectorDeps): SelectDigest {
   const lookback = deps.lookbackDays ?? 1;
   const topics = deps.topics ?? DEFAULT_TOPICS;
   const toItem = (paper: Paper, upvotes: number | undefined): DigestItem => {
-    const topic = tagTopic(paper, topics);
+    const topic = tagTopic(paper, deps.covers, topics);
     return {
       paper,
       ...(upvotes !== undefined ? { upvotes } : {}),

@@ -14,6 +14,7 @@ import { planDigest, splitDigest } from './message.js';
 import { localDate } from './schedule.js';
 import { createScheduler, type Scheduler, type SchedulerDeps, type TickReport } from './scheduler.js';
 import { createDigestSelector, shiftDate } from './select.js';
+import type { CoversQuery } from './topics.js';
 import { createDigestSettings, type DigestDefaults, type DigestSettingsService } from './settings.js';
 import { describeDigestStatus, type DigestStatus } from './status.js';
 import type { ClassifyPostError, DigestMessage, DigestRequest, DigestSelection, PostDigest } from './types.js';
@@ -26,8 +27,8 @@ export interface DigestServiceConfig {
 }
 
 export interface DigestServiceOptions {
-  /** The running app: papers are added to it and subscriptions search it. */
-  app: PaperSink & SubscriptionSearch;
+  /** The running app: papers are added to it, subscriptions search it, topic tags use its coverage judgement. */
+  app: PaperSink & SubscriptionSearch & { covers: CoversQuery };
   /** The open state database (the caller closes it). */
   state: State;
   config: DigestServiceConfig;
@@ -97,6 +98,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     isPosted: (channelId, paper) => state.posted.isPosted(channelId, paper),
     ingest: async (papers, origin) => (await ingester.ingest(papers, origin)).papers,
     logger,
+    covers: (query, paper) => app.covers(query, paper),
   });
 
   let scheduler: Scheduler | undefined;

@@ -1,4 +1,3 @@
-import { tokenize } from '../search/tokenize.js';
 import type { Paper } from '../corpus/types.js';
 
 /** A topic label and the words that signal it (analysed like the search index, so "transformers" matches "transformer"). */
@@ -20,23 +19,27 @@ export const DEFAULT_TOPICS: readonly TopicLabel[] = [
 ];
 
 /**
- * The label whose keywords overlap the paper most (a keyword in the title counts 2, in the abstract 1); undefined
- * below `minScore`. Ties go to the label with more title hits, then to the earlier label.
+ * Whether a paper covers a query: search's own coverage judgement (the app's `covers`), so a tag means what a search
+ * for its keyword would call covered.
  */
-export function tagTopic(paper: Pick<Paper, 'title' | 'abstract'>, topics: readonly TopicLabel[] = DEFAULT_TOPICS, minScore = 2): string | undefined {
-  const title = new Set(tokenize(paper.title));
-  const abstract = new Set(tokenize(paper.abstract));
+export type CoversQuery = (query: string, paper: Pick<Paper, 'title' | 'abstract'>) => boolean;
+
+/**
+ * The label whose keywords the paper covers most: each keyword is a query, judged by `covers` on the title alone
+ * (counts 2) or else on the whole paper (counts 1); undefined below `minScore`. Ties go to the label with more title
+ * hits, then to the earlier label.
+ */
+export function tagTopic(paper: Pick<Paper, 'title' | 'abstract'>, covers: CoversQuery, topics: readonly TopicLabel[] = DEFAULT_TOPICS, minScore = 2): string | undefined {
+  const title = { title: paper.title, abstract: '' };
   let best: { label: string; score: number; inTitle: number } | undefined;
   for (const topic of topics) {
     let score = 0;
     let inTitle = 0;
     for (const keyword of topic.keywords) {
-      const terms = tokenize(keyword);
-      if (terms.length === 0) continue;
-      if (terms.every((t) => title.has(t))) {
+      if (covers(keyword, title)) {
         score += 2;
         inTitle += 1;
-      } else if (terms.every((t) => abstract.has(t))) score += 1;
+      } else if (covers(keyword, paper)) score += 1;
     }
     const better = !best || score > best.score || (score === best.score && inTitle > best.inTitle);
     if (score >= minScore && better) best = { label: topic.label, score, inTitle };

@@ -9,11 +9,11 @@ import type { Paper } from '../corpus/types.js';
 import { paperText, embedTexts } from './embed-corpus.js';
 import type { EmbeddingCache } from './embedding-cache.js';
 import { analyseSentences, dot, pickByTerms, pickByVector, type AnalysedSentence } from './evidence.js';
-import { bestOfRole, classifySentences } from './roles.js';
-import { DEFAULT_MIN_COVERED_SHARE, NOT_COVERED_NOTE, informativeness, judgeCoverage, wordWeights } from './coverage.js';
-import { fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
+import { classifySentences, mainContribution } from './roles.js';
+import { DEFAULT_MIN_COVERED_SHARE, DEFAULT_REQUIRED_WORDS, NOT_COVERED_NOTE, informativeness, judgeCoverage, requiredWeightCap, wordWeights } from './coverage.js';
+import { compareHits, fuseWeighted, type FusionWeights, type SignalScores } from './fuse.js';
 import { boostByProximity, positionsOf, proximityScore, type TermPositions } from './proximity.js';
-import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch } from './keyword-index.js';
+import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch, type RelatedTerms } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
 
@@ -27,6 +27,13 @@ export interface SearchEngineOptions {
   minRelevance: number;
   /** Share of the query's informative words a paper must match to cover it (default {@link DEFAULT_MIN_COVERED_SHARE}). */
   minCoveredShare?: number;
+  /** Cap on the weight a paper must match, in words unknown to the corpus (default {@link DEFAULT_REQUIRED_WORDS}). */
+  requiredWords?: number;
+  /**
+   * Words related in meaning to a query word the corpus does not know (the app passes WordNet's, `related-words.ts`);
+   * they match, and count towards coverage, at a lower weight. None when absent.
+   */
+  relatedTerms?: RelatedTerms;
   /** Weight of phrase and proximity evidence in keyword scores (default {@link DEFAULT_PROXIMITY_WEIGHT}; 0 turns it off). */
   proximityWeight?: number;
   defaultLimit: number;
@@ -54,6 +61,11 @@ export interface SearchEngine {
   attachSemantic(backend: SemanticBackend): Promise<void>;
   /** Semantic access for answers; null until `attachSemantic` has finished. */
   semantic(): SemanticAccess | null;
+  /**
+   * Whether a paper (in the store or not) covers a query by its words: the same judgement search makes in keyword
+   * mode (see `coverage.ts`), for callers that judge given papers against a topic, such as the digest's topic tags.
+   */
+  covers(query: string, paper: Pick<Paper, 'title' | 'abstract'>): boolean;
   /** Settles once the keyword index file is written (at once when there is nothing to write); never rejects. */
   readonly persisted: Promise<void>;
 }
@@ -87,7 +99,7 @@ interface PaperAnalysis {
  * across queries, which the "no good match" cut-off relies on.
  */
 export function createSearchEngine(store: PaperStore, options: SearchEngineOptions): SearchEngine {
-  const { index: keyword, persisted } = openKeywordIndex(store.all(), options.keywordIndexFile, options.logger);
+  const { index: keyword, persisted } = openKeywordIndex(store.all(), options.keywordIndexFile, options.logger, options.relatedTerms);
   let vectors: VectorIndex | null = null;
   let backend: SemanticBackend | null = null;
   const analyses = new Map<string, PaperAnalysis>();
@@ -108,6 +120,16 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     analyses.set(paper.id, analysis);
     return analysis;
   };
+
+  /** The word judgement of coverage (`coverage.ts`) with this engine's settings: one decision for every caller. */
+  const coversByWords = (words: readonly QueryTermMatch[], weights: readonly number[], terms: ReadonlySet<string>): boolean =>
+    judgeCoverage(
+      words,
+      weights,
+      { has: (t) => terms.has(t) },
+      options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE,
+      requiredWeightCap(keyword.size, options.requiredWords ?? DEFAULT_REQUIRED_WORDS),
+    ).covered;
 
   const embedPapers = async (papers: readonly Paper[], b: SemanticBackend, index: VectorIndex): Promise<void> => {
     const todo = papers.filter((p) => !index.get(p.id));
@@ -147,6 +169,11 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
 
     semantic: () => (backend && vectors ? access : null),
 
+    covers(query, paper) {
+      const words = keyword.searchDetailed(query, 0).terms.slice(0, MAX_QUERY_TERMS);
+      return coversByWords(words, wordWeights(words, keyword.documentFrequency, keyword.size), new Set([...tokenize(paper.title), ...tokenize(paper.abstract)]));
+    },
+
     async search(query, searchOptions = {}) {
       const requestedMode = searchOptions.mode ?? options.defaultMode;
       const limit = searchOptions.limit ?? options.defaultLimit;
@@ -182,7 +209,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
         });
         const proximityWeight = options.proximityWeight ?? DEFAULT_PROXIMITY_WEIGHT;
         if (words.length >= 2 && proximityWeight > 0) {
-          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+          const ranked = [...keywordScores].map(([id, score]) => ({ id, score })).sort(compareHits);
           const proximityOf = (id: string): number => {
             const paper = store.get(id)!;
             const analysis = analysisOf(paper);
@@ -226,9 +253,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const coversQuery = (hit: { id: string; semantic: number | null }): boolean => {
         if (mode !== 'keyword' && (hit.semantic ?? 0) >= options.minRelevance) return true;
         const paper = store.get(hit.id);
-        if (!paper) return false;
-        const { terms } = analysisOf(paper);
-        return judgeCoverage(words, wordWeight, { has: (t) => terms.has(t) }, options.minCoveredShare ?? DEFAULT_MIN_COVERED_SHARE).covered;
+        return paper ? coversByWords(words, wordWeight, analysisOf(paper).terms) : false;
       };
       const weak = !fused.slice(0, COVERAGE_DEPTH).some(coversQuery);
       if (words.length === 0 && mode === 'keyword') notes.push('the query has no searchable words');
@@ -289,7 +314,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
       const index = pickByVector(vecs, queryVector);
       if (index >= 0) return candidates[index]!.text;
     }
-    const contribution = bestOfRole(classifySentences(sentences.map((s) => s.text), paper.title), 'contribution');
+    const contribution = mainContribution(classifySentences(sentences.map((s) => s.text), paper.title));
     return sentences[Math.max(0, contribution)]!.text;
   }
 }
@@ -299,7 +324,8 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
  * them, the rest then being added), else built. A built or extended index is written back to `file` (atomically, in
  * the background); a missing, foreign or damaged file only costs a rebuild (logged).
  */
-function openKeywordIndex(papers: readonly Paper[], file: string | undefined, logger: Logger): { index: KeywordIndex; persisted: Promise<void> } {
+function openKeywordIndex(papers: readonly Paper[], file: string | undefined, logger: Logger, related?: RelatedTerms): { index: KeywordIndex; persisted: Promise<void> } {
+  const indexOptions = related ? { related } : {};
   const toDoc = (paper: Paper) => ({ id: paper.id, title: paper.title, text: paper.abstract });
   let index: KeywordIndex | undefined;
   let restored = 0;
@@ -308,7 +334,7 @@ function openKeywordIndex(papers: readonly Paper[], file: string | undefined, lo
       const { snapshot, meta } = decodeKeywordSnapshot(readFileSync(file));
       const count = snapshot.ids.length;
       if (count <= papers.length && meta.fingerprint === fingerprintPapers(papers.slice(0, count))) {
-        index = createKeywordIndex({}, snapshot);
+        index = createKeywordIndex(indexOptions, snapshot);
         restored = count;
       } else {
         logger.info('keyword index file is for other papers; rebuilding it', { file });
@@ -317,7 +343,7 @@ function openKeywordIndex(papers: readonly Paper[], file: string | undefined, lo
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn('keyword index file unusable; rebuilding it', { file, error });
     }
   }
-  index ??= createKeywordIndex();
+  index ??= createKeywordIndex(indexOptions);
   index.addMany(papers.slice(restored).map(toDoc));
   if (!file || restored === papers.length) return { index, persisted: Promise.resolve() };
   // Encoded now, while the index holds exactly `papers`; written in the background.

@@ -2,8 +2,8 @@
  * Keyword search over paper titles and abstracts, assembled from the modules of `keyword/`:
  *
  * - `analysis.ts`: text analysis, injected through the `analyzer` option (the same for documents and queries);
- * - `documents.ts`: the documents' term statistics in flat typed arrays, the vocabulary and field lengths;
- * - `postings.ts`: per term, the documents containing it with quantised impacts and an upper bound;
+ * - `documents.ts`: the vocabulary, field lengths, and the term statistics of documents not yet in the postings;
+ * - `postings.ts`: per term, the documents containing it with their frequencies, quantised impacts and a bound;
  * - `retrieval.ts`: exact top-k over the postings with dynamic pruning (MaxScore);
  * - `matching.ts`: how query words meet the vocabulary (exact, typo, prefix, acronym);
  * - `scoring.ts`: BM25F (title weighted above abstract) with the functions of `bm25.ts`;
@@ -17,14 +17,14 @@ import { createTypoIndex } from './typo.js';
 import { defaultAnalyzer, type KeywordAnalyzer } from './keyword/analysis.js';
 import { grow } from './keyword/arrays.js';
 import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, exportDocuments, removeDocument } from './keyword/documents.js';
-import { createAcronymLexicon, matchQuery, type QueryTermMatch } from './keyword/matching.js';
+import { createAcronymLexicon, matchQuery, type QueryTermMatch, type RelatedTerms } from './keyword/matching.js';
 import { createPostings } from './keyword/postings.js';
 import { retrieveTopK } from './keyword/retrieval.js';
 import { createQueryScorer } from './keyword/scoring.js';
 import { checkSnapshot, type KeywordIndexSnapshot } from './keyword/snapshot.js';
 
 export type { KeywordAnalyzer } from './keyword/analysis.js';
-export type { QueryTermMatch, TermAlternative } from './keyword/matching.js';
+export type { QueryTermMatch, RelatedTerms, TermAlternative } from './keyword/matching.js';
 export { decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndexSnapshot } from './keyword/snapshot.js';
 
 /** A document as the keyword index sees it. */
@@ -43,13 +43,13 @@ export interface KeywordIndexOptions {
   k1?: number;
   /** BM25F weight of the title field relative to the abstract's 1 (default 3). */
   titleWeight?: number;
-  /** Length normalisation of the title field (default 0.6). */
+  /** Length normalisation of the title field (default 0.8, as a one-edit typo correction). */
   titleB?: number;
   /** Length normalisation of the abstract field (default 0.75). */
   textB?: number;
   /** Weight of a vocabulary word one edit away from an unknown query word (default 0.8). */
   fuzzyWeight1?: number;
-  /** Weight of a vocabulary word two edits away (default 0.6). */
+  /** Weight of a vocabulary word two edits away (default 0.8, as a one-edit typo correction). */
   fuzzyWeight2?: number;
   /** Weight of a vocabulary word completing an unknown last query word (default 0.7). */
   prefixWeight?: number;
@@ -59,6 +59,15 @@ export interface KeywordIndexOptions {
   maxFuzzyAlternatives?: number;
   /** Most completions of the last word (default 5). */
   maxPrefixAlternatives?: number;
+  /**
+   * Words related in meaning to a query word the corpus does not know (default: none; the engine passes WordNet's,
+   * see `related-words.ts`).
+   */
+  related?: RelatedTerms;
+  /** Weight of a related word as rare as an unknown word; a more frequent one weighs proportionally less (default 0.8, as a one-edit typo correction). */
+  relatedWeight?: number;
+  /** Most related words an unknown query word expands to (default 3). */
+  maxRelatedAlternatives?: number;
 }
 
 /** A search with the details needed to interpret its scores. */
@@ -100,7 +109,7 @@ export interface KeywordIndex {
   exportSnapshot(): KeywordIndexSnapshot;
 }
 
-const DEFAULTS: Required<Omit<KeywordIndexOptions, 'analyzer'>> = {
+const DEFAULTS: Required<Omit<KeywordIndexOptions, 'analyzer' | 'related'>> = {
   k1: 1.2,
   titleWeight: 3,
   titleB: 0.6,
@@ -111,6 +120,8 @@ const DEFAULTS: Required<Omit<KeywordIndexOptions, 'analyzer'>> = {
   acronymWeight: 0.8,
   maxFuzzyAlternatives: 3,
   maxPrefixAlternatives: 5,
+  relatedWeight: 0.8,
+  maxRelatedAlternatives: 3,
 };
 
 /**
@@ -118,7 +129,7 @@ const DEFAULTS: Required<Omit<KeywordIndexOptions, 'analyzer'>> = {
  * validated here and errors name the option; a snapshot whose arrays do not fit together is refused.
  */
 export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?: KeywordIndexSnapshot): KeywordIndex {
-  const { analyzer = defaultAnalyzer, ...tuning } = options;
+  const { analyzer = defaultAnalyzer, related, ...tuning } = options;
   const opts = { ...DEFAULTS, ...tuning };
   validateOptions(opts);
   if (snapshot) checkSnapshot(snapshot);
@@ -128,7 +139,7 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
   for (const defs of table.acronymsOf.values()) acronyms.count(defs, 1);
   const postings = createPostings(table, opts, snapshot);
   const prepare = createQueryScorer(table, opts);
-  const matching = { table, typos, acronyms, analyzer, options: opts };
+  const matching = { table, typos, acronyms, analyzer, options: opts, ...(related ? { related } : {}) };
 
   // Coverage of each scored document in the current query (scratch, reused).
   let coverageOf = new Float64Array(0);
@@ -170,9 +181,10 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
 
   const searchDetailed = (query: string, limit = 10, options: { exhaustive?: boolean } = {}): KeywordSearchResult => {
     if (typeof query !== 'string') throw new TypeError('keyword index: search() needs a string query');
+    // First: matching reads the document frequencies, which a removal may have left to recount.
+    postings.ensure();
     const matched = matchQuery(query, matching);
     if (table.numById.size === 0 || limit <= 0) return { hits: [], ceiling: 0, terms: matched, coverage: [] };
-    postings.ensure();
     const prepared = prepare(matched);
     try {
       if (coverageOf.length < table.ids.length) coverageOf = grow(coverageOf, table.ids.length);
@@ -201,9 +213,14 @@ export function createKeywordIndex(options: KeywordIndexOptions = {}, snapshot?:
     },
     search: (query, limit = 10) => searchDetailed(query, limit).hits,
     searchDetailed,
-    documentFrequency: (term) => documentFrequency(table, term),
+    documentFrequency: (term) => {
+      postings.ensure();
+      return documentFrequency(table, term);
+    },
     exportSnapshot() {
-      if (compactDocuments(table)) postings.invalidate(true);
+      postings.absorb();
+      const renumbered = compactDocuments(table);
+      if (renumbered) postings.renumber(renumbered);
       return { ...exportDocuments(table), ...postings.export(), typos: typos.exportSnapshot() };
     },
   };
@@ -219,10 +236,10 @@ function validateOptions(opts: typeof DEFAULTS): void {
   check('k1', (v) => v >= 0, 'must be a number ≥ 0');
   check('titleWeight', (v) => v > 0, 'must be a number > 0');
   for (const name of ['titleB', 'textB'] as const) check(name, (v) => v >= 0 && v <= 1, 'must be a number from 0 to 1');
-  for (const name of ['fuzzyWeight1', 'fuzzyWeight2', 'prefixWeight', 'acronymWeight'] as const) {
+  for (const name of ['fuzzyWeight1', 'fuzzyWeight2', 'prefixWeight', 'acronymWeight', 'relatedWeight'] as const) {
     check(name, (v) => v >= 0 && v <= 1, 'must be a number from 0 to 1');
   }
-  for (const name of ['maxFuzzyAlternatives', 'maxPrefixAlternatives'] as const) {
+  for (const name of ['maxFuzzyAlternatives', 'maxPrefixAlternatives', 'maxRelatedAlternatives'] as const) {
     check(name, (v) => Number.isInteger(v) && v >= 0, 'must be a whole number ≥ 0');
   }
 }

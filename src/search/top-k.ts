@@ -81,7 +81,7 @@ export function createTopK<T>(k: number, before: (a: T, b: T) => boolean = (a, b
     },
     sorted() {
       const out = items.map((item, i) => ({ item, score: scores[i]! }));
-      return out.sort((a, b) => b.score - a.score || (before(a.item, b.item) ? -1 : before(b.item, a.item) ? 1 : 0));
+      return out.sort((a, b) => (b.score > a.score ? 1 : b.score < a.score ? -1 : before(a.item, b.item) ? -1 : before(b.item, a.item) ? 1 : 0));
     },
   };
 }

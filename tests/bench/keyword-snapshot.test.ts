@@ -29,7 +29,10 @@ describe('KeywordIndex.exportSnapshot / createKeywordIndex(options, snapshot)', 
     restored.addMany(DOCS.slice(3));
     restored.remove('densenet');
     const reference = build(DOCS.filter((d) => d.id !== 'densenet'));
-    for (const q of QUERIES) expect(restored.search(q, 10)).toEqual(reference.search(q, 10));
+    for (const q of ['layer', 'layers connected', ...QUERIES]) expect(restored.searchDetailed(q, 10), q).toEqual(reference.searchDetailed(q, 10));
+    // The removed document's terms are known only to the postings: its frequencies are recounted from them.
+    for (const term of ['layer', 'connect', 'network', 'gnn']) expect(restored.documentFrequency(term), term).toBe(reference.documentFrequency(term));
+    expect(restored.documentFrequency('layer')).toBe(0);
   });
 
   it('leaves removed documents out of the snapshot', () => {
@@ -44,6 +47,9 @@ describe('KeywordIndex.exportSnapshot / createKeywordIndex(options, snapshot)', 
     const snapshot = build().exportSnapshot();
     expect(() => createKeywordIndex({}, { ...snapshot, df: snapshot.df.slice(1) })).toThrow(/"df"/);
     expect(() => createKeywordIndex({}, { ...snapshot, ids: snapshot.ids.slice(1) })).toThrow(/"titleLengths"/);
+    const df = snapshot.df.slice();
+    df[0]! += 1;
+    expect(() => createKeywordIndex({}, { ...snapshot, df })).toThrow(/"df" of term 0 is \d+, its postings list \d+ documents/);
   });
 });
 
@@ -89,9 +95,10 @@ describe('encodeKeywordSnapshot / decodeKeywordSnapshot', () => {
 
   it('refuses a buffer of another format version, naming both versions', () => {
     const bytes = Buffer.from(encodeKeywordSnapshot(build().exportSnapshot()));
-    const at = bytes.indexOf('"version":2');
-    bytes.write('"version":1', at, 'latin1');
-    expect(() => decodeKeywordSnapshot(bytes)).toThrow(/version 1, this build reads 2/);
+    const at = bytes.indexOf('"version":3');
+    // Version 2 also held every document's frequencies next to the postings'.
+    bytes.write('"version":2', at, 'latin1');
+    expect(() => decodeKeywordSnapshot(bytes)).toThrow(/version 2, this build reads 3/);
   });
 
   it('refuses a foreign or truncated buffer, saying why', () => {

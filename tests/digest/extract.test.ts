@@ -32,23 +32,45 @@ describe('extractContribution', () => {
 });
 
 describe('tagTopic', () => {
-  it('picks the label with the most keyword hits, title words counting double', () => {
-    expect(tagTopic({ title: 'Graph Rewiring Improves Message Passing on Heterophilous Graphs', abstract: 'Nodes and edges.' })).toBe('Graphs');
-    expect(tagTopic({ title: 'Speculative Decoding for Language Models', abstract: 'Every token costs a pass.' })).toBe('Language models');
+  // Word containment stands in for search's coverage judgement (tested with the engine): every query word present.
+  const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+  const covers = (query: string, paper: { title: string; abstract: string }) => {
+    const own = new Set(words(`${paper.title} ${paper.abstract}`));
+    return words(query).every((w) => own.has(w));
+  };
+
+  it('picks the label whose keywords the paper covers most, a keyword covered by the title counting double', () => {
+    const topics = [
+      { label: 'Graphs', keywords: ['graph', 'message passing', 'node'] },
+      { label: 'Language models', keywords: ['language model', 'token', 'decoding'] },
+    ];
+    expect(tagTopic({ title: 'Message Passing on a Graph', abstract: 'Node features.' }, covers, topics)).toBe('Graphs');
+    expect(tagTopic({ title: 'Speculative Decoding for a Language Model', abstract: 'Every token costs a pass.' }, covers, topics)).toBe('Language models');
+  });
+
+  it('asks each keyword, an alternative phrasing of the topic, separately', () => {
+    const asked: string[] = [];
+    tagTopic({ title: 't', abstract: 'a' }, (q) => (asked.push(q), false), [{ label: 'Graphs', keywords: ['graph', 'message passing'] }]);
+    expect(asked).toEqual(['graph', 'graph', 'message passing', 'message passing']);
   });
 
   it('breaks a tie by title hits', () => {
+    const topics = [
+      { label: 'Vision', keywords: ['vision', 'image', 'imagenet'] },
+      { label: 'Efficiency', keywords: ['quantization', 'low'] },
+    ];
     // Vision: "vision" in the title, "image" and "ImageNet" in the abstract (4); efficiency: two title hits (4).
-    expect(tagTopic({ title: 'Low-Rank Quantization of Vision Transformers', abstract: 'Image classification on ImageNet.' })).toBe('Efficiency');
+    expect(tagTopic({ title: 'Low Quantization of Vision Transformers', abstract: 'Image classification on ImageNet.' }, covers, topics)).toBe('Efficiency');
   });
 
   it('gives no tag below the minimum score', () => {
-    expect(tagTopic({ title: 'On Categories', abstract: 'A note with one image.' })).toBeUndefined();
+    expect(tagTopic({ title: 'On Categories', abstract: 'A note with one image.' }, covers)).toBeUndefined();
+    expect(tagTopic({ title: 'Graph', abstract: '' }, () => false)).toBeUndefined();
   });
 
   it('accepts custom labels', () => {
     const topics = [{ label: 'Biology', keywords: ['protein', 'cell'] }];
-    expect(tagTopic({ title: 'Protein Folding', abstract: 'Cell data.' }, topics)).toBe('Biology');
+    expect(tagTopic({ title: 'Protein Folding', abstract: 'Cell data.' }, covers, topics)).toBe('Biology');
     expect(DEFAULT_TOPICS.length).toBeGreaterThan(3);
   });
 });

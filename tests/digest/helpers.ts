@@ -91,6 +91,7 @@ export function setupScheduler(options: {
     isPosted: (channelId, paper) => state.posted.isPosted(channelId, paper),
     logger,
     lookbackDays: 0,
+    covers: () => false,
   });
   const scheduler = createScheduler({ state, settings, clock: options.clock, logger, post: options.post, classifyError: classifyPostError, select, ...options.extra });
   return { state, settings, scheduler, source, logger };

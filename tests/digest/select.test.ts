@@ -19,6 +19,7 @@ async function setup(options: { ingest?: boolean } = {}) {
     source: createHfSource({ apiUrl: api.url, logger: silentLogger }),
     isPosted: (channelId, paper) => state.posted.isPosted(channelId, paper),
     logger,
+    covers: (query, paper) => app.covers(query, paper),
     ...(options.ingest ? { ingest: async (papers: readonly Paper[], origin: string) => (await ingester.ingest(papers, origin)).papers } : {}),
   });
   return { api, app, state, select, logger };

@@ -174,6 +174,12 @@ export function createFakeApp(options: FakeAppOptions = {}): App {
     store,
     answers,
     search,
+    // Word overlap: every word of the query in the paper.
+    covers: (query, paper) => {
+      const own = new Set(words(`${paper.title} ${paper.abstract}`));
+      const asked = words(query);
+      return asked.length > 0 && asked.every((w) => own.has(w));
+    },
     async addPapers(papers) {
       const added: Paper[] = [];
       const merged: Paper[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coveredShare, informativeness, judgeCoverage, wordWeights } from '../../src/search/coverage.js';
+import { coveredShare, informativeness, judgeCoverage, requiredWeightCap, wordWeights } from '../../src/search/coverage.js';
 import type { QueryTermMatch } from '../../src/search/keyword-index.js';
 
 const exact = (term: string): QueryTermMatch => ({ surface: term, alternatives: [{ term, weight: 1, kind: 'exact' }] });
@@ -40,6 +40,40 @@ describe('coveredShare', () => {
     const gnn: QueryTermMatch = { surface: 'gnn', alternatives: [{ term: 'graph neural network', weight: 0.8, kind: 'acronym' }] };
     expect(coveredShare([gnn], [2], paper('graph', 'neural', 'network'))).toBeCloseTo(0.8);
     expect(coveredShare([gnn], [2], paper('graph', 'network'))).toBe(0);
+  });
+});
+
+describe('requiredWeightCap', () => {
+  it('is a number of unknown words\' worth of informativeness', () => {
+    expect(requiredWeightCap(100, 2)).toBeCloseTo(2 * informativeness(0, 100));
+    expect(requiredWeightCap(100, 1)).toBeLessThan(requiredWeightCap(1000, 1));
+  });
+});
+
+describe('coveredShare with a cap', () => {
+  // A long paraphrase: two rare corpus words matched, three words the corpus never uses.
+  const words = [exact('street'), exact('imageri'), unknown('house'), unknown('photos'), unknown('reading')];
+  const weights = [informativeness(1, 100), informativeness(1, 100), ...[0, 0, 0].map((df) => informativeness(df, 100))];
+
+  it('asks a long query to match only up to the cap', () => {
+    const uncapped = coveredShare(words, weights, paper('street', 'imageri'));
+    expect(uncapped).toBeLessThan(0.5);
+    const cap = requiredWeightCap(100, 2);
+    expect(coveredShare(words, weights, paper('street', 'imageri'), cap)).toBeCloseTo((2 * informativeness(1, 100)) / cap);
+    expect(judgeCoverage(words, weights, paper('street', 'imageri'), 0.58, cap).covered).toBe(true);
+    expect(judgeCoverage(words, weights, paper('street', 'imageri'), 0.58).covered).toBe(false);
+  });
+
+  it('leaves a short query, below the cap, judged on its whole weight', () => {
+    const short = [exact('lotteri'), unknown('scams')];
+    const w = [informativeness(2, 100), informativeness(0, 100)];
+    const cap = requiredWeightCap(100, 2);
+    expect(coveredShare(short, w, paper('lotteri'), cap)).toBeCloseTo(coveredShare(short, w, paper('lotteri')));
+    expect(judgeCoverage(short, w, paper('lotteri'), 0.58, cap).covered).toBe(false);
+  });
+
+  it('never exceeds 1', () => {
+    expect(coveredShare([exact('a'), exact('b')], [3, 3], paper('a', 'b'), 1)).toBe(1);
   });
 });
 

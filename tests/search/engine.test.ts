@@ -59,6 +59,18 @@ describe('createSearchEngine', () => {
     expect(response.results[0]).toMatchObject({ id: 'quokka', evidence: 'We propose a layer that mixes channels cheaply.' });
   });
 
+  it('quotes the finding that states what the authors did when no sentence is classified as a contribution', async () => {
+    const papers = [...PAPERS, paper('parallel', 'Parallel Architectures Close the Duality Gap', [
+      'Training deep networks is a hard non-convex problem.',
+      'In this paper, we prove that the gap is non-zero for linear networks.',
+      'In contrast, we show that the gap closes when networks are stacked in parallel, which we call a parallel architecture.',
+    ].join(' '))];
+    const engine = createSearchEngine(createPaperStore(papers), options);
+    // "Duality" is in the title only, so no abstract sentence holds a query word.
+    const response = await engine.search('duality', { mode: 'keyword' });
+    expect(response.results[0]).toMatchObject({ id: 'parallel', evidence: expect.stringMatching(/^In contrast, we show that the gap closes/) });
+  });
+
   it('ranks a paper with the query words as a phrase above one with them apart (proximity), and not with it off', async () => {
     const papers = [
       paper('apart', 'Teachers', 'Distillation is old. Students learn knowledge from teachers.'),
@@ -178,6 +190,33 @@ describe('createSearchEngine', () => {
     const response = await engine.search('annealing', { mode: 'hybrid' });
     expect(response.results[0]?.id).toBe('new');
     expect(engine.semantic()?.vectorOf('new')).toBeInstanceOf(Float32Array);
+  });
+});
+
+describe('SearchEngine.covers', () => {
+  it('makes the same judgement as search, for papers in the store or not', async () => {
+    const engine = createSearchEngine(createPaperStore(PAPERS), { ...options, defaultMode: 'keyword' });
+    for (const query of ['lottery ticket', 'sparse subnetworks', 'deep sea fishing', 'networks']) {
+      const response = await engine.search(query, { limit: 1 });
+      const top = response.results[0];
+      if (top) expect(engine.covers(query, top.paper)).toBe(top.covered);
+    }
+    expect(engine.covers('lottery ticket', PAPERS[1]!)).toBe(true);
+    // A frequent word alone ("networks" is in every paper) is no coverage, nor is a paper without the words.
+    expect(engine.covers('deep sea networks', PAPERS[1]!)).toBe(false);
+    expect(engine.covers('lottery ticket', { title: 'Bread Baking', abstract: 'Sourdough needs a starter.' })).toBe(false);
+    expect(engine.covers('lottery ticket', { title: 'Winning Tickets', abstract: 'A lottery of subnetworks.' })).toBe(true);
+  });
+
+  it('meets a paraphrase through related words when given a lexicon', async () => {
+    const papers = [...PAPERS, paper('photo', 'Street Photo Reading', 'We read names from a photo of a street.')];
+    const relatedTerms = (word: string) => (word === 'photographs' ? [{ word: 'photo', relation: 'synonym' as const }] : []);
+    const plain = createSearchEngine(createPaperStore(papers), { ...options, defaultMode: 'keyword' });
+    const withLexicon = createSearchEngine(createPaperStore(papers), { ...options, defaultMode: 'keyword', relatedTerms });
+    expect((await plain.search('street photographs')).weak).toBe(true);
+    const response = await withLexicon.search('street photographs');
+    expect(response.weak).toBe(false);
+    expect(response.results[0]!.id).toBe('photo');
   });
 });
 

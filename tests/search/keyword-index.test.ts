@@ -94,6 +94,8 @@ describe('createKeywordIndex', () => {
   it('rejects invalid options, naming the option', () => {
     expect(() => createKeywordIndex({ titleB: 2 })).toThrow(/"titleB"/);
     expect(() => createKeywordIndex({ maxFuzzyAlternatives: -1 })).toThrow(/"maxFuzzyAlternatives"/);
+    expect(() => createKeywordIndex({ relatedWeight: 1.5 })).toThrow(/"relatedWeight"/);
+    expect(() => createKeywordIndex({ maxRelatedAlternatives: 0.5 })).toThrow(/"maxRelatedAlternatives"/);
   });
 });
 
@@ -161,5 +163,21 @@ describe('analyzer option', () => {
     ]);
     expect(ids(index.search('Graph'))).toEqual(['upper']);
     expect(ids(index.search('graph'))).toEqual(['lower']);
+  });
+});
+
+describe('related option', () => {
+  const docs: KeywordDoc[] = [
+    { id: 'photo', title: 'Reading street photos', text: 'House numbers in a photo.' },
+    { id: 'other', title: 'Graph attention', text: 'Attention over graph neighbourhoods.' },
+  ];
+  const related = (word: string) => (word === 'photographs' ? [{ word: 'photo', relation: 'synonym' as const }] : []);
+
+  it('finds a paper through a word related to a query word the corpus does not know, below an exact match', () => {
+    expect(build(docs).search('photographs')).toEqual([]);
+    const index = build(docs, { related });
+    expect(ids(index.search('photographs'))).toEqual(['photo']);
+    expect(index.search('photographs')[0]!.score).toBeLessThan(index.search('photo')[0]!.score);
+    expect(ids(build(docs, { related, relatedWeight: 0 }).search('photographs'))).toEqual([]);
   });
 });

@@ -1,14 +1,17 @@
 /**
- * The keyword index's document table: each document's term statistics in flat typed arrays (a forward index), the
- * vocabulary with document frequencies, and field lengths. Documents are numbered in insertion order; a removed (or
- * replaced) document leaves its number dead until {@link compactDocuments} renumbers the live ones.
+ * The keyword index's document table: the vocabulary with document frequencies, field lengths, and the term
+ * statistics of documents not yet in the postings in flat typed arrays (a forward index). Once the postings take a
+ * document in (`postings.ts`), they are the only copy of its frequencies and its forward entries are dropped
+ * ({@link dropForwardEntries}). Documents are numbered in insertion order; a removed (or replaced) document leaves
+ * its number dead until {@link compactDocuments} renumbers the live ones.
  */
 import type { AcronymDefinition } from '../acronyms.js';
 import { grow } from './arrays.js';
 
 /**
  * Mutable state shared by the index modules. `docStart[d]..docStart[d+1]` delimits document d's entries in
- * `docTerms` (ascending term ids) and its title and abstract frequencies.
+ * `docTerms` (ascending term ids) and its title and abstract frequencies; documents numbered below `forwardFrom` have
+ * none (an empty range): their statistics are in the postings.
  */
 export interface DocumentTable {
   /** Id by document number; undefined for a dead number. */
@@ -22,6 +25,13 @@ export interface DocumentTable {
   docTextTf: Uint16Array;
   /** Entries in use in `docTerms`. */
   entries: number;
+  /** Documents numbered below this have no forward entries. */
+  forwardFrom: number;
+  /**
+   * True once a document without forward entries was removed: its terms are unknown here, so `df` still counts it
+   * until the postings recount it.
+   */
+  staleDf: boolean;
   /** Terms by id, and ids by term. */
   terms: string[];
   termIds: Map<string, number>;
@@ -35,17 +45,13 @@ export interface DocumentTable {
   scratch: { titleTf: Uint32Array; textTf: Uint32Array };
 }
 
-/** The arrays of a table as saved (see `snapshot.ts`); all documents live. */
+/** The arrays of a table as saved (see `snapshot.ts`); all documents live and in the postings (no forward entries). */
 export interface DocumentArrays {
   ids: string[];
   titleLengths: Uint32Array;
   textLengths: Uint32Array;
   terms: string[];
   df: Uint32Array;
-  docStart: Uint32Array;
-  docTerms: Uint32Array;
-  docTitleTf: Uint16Array;
-  docTextTf: Uint16Array;
   /** Acronym definitions: document number, acronym, long form (terms joined by spaces). */
   acronyms: [number, string, string][];
 }
@@ -57,11 +63,13 @@ export function createDocumentTable(saved?: DocumentArrays): DocumentTable {
     numById: new Map(),
     titleLengths: saved ? saved.titleLengths : new Uint32Array(1024),
     textLengths: saved ? saved.textLengths : new Uint32Array(1024),
-    docStart: saved ? saved.docStart : new Uint32Array(1025),
-    docTerms: saved ? saved.docTerms : new Uint32Array(65536),
-    docTitleTf: saved ? saved.docTitleTf : new Uint16Array(65536),
-    docTextTf: saved ? saved.docTextTf : new Uint16Array(65536),
-    entries: saved ? saved.docTerms.length : 0,
+    docStart: new Uint32Array((saved?.ids.length ?? 1024) + 1),
+    docTerms: new Uint32Array(saved ? 1024 : 65536),
+    docTitleTf: new Uint16Array(saved ? 1024 : 65536),
+    docTextTf: new Uint16Array(saved ? 1024 : 65536),
+    entries: 0,
+    forwardFrom: saved ? saved.ids.length : 0,
+    staleDf: false,
     terms: saved ? saved.terms.slice() : [],
     termIds: new Map(),
     df: saved ? saved.df : new Uint32Array(1024),
@@ -162,10 +170,14 @@ export function appendDocument(table: DocumentTable, id: string, titleTerms: rea
   return num;
 }
 
-/** Marks the document dead and takes it out of the statistics; returns its number, or undefined when unknown. */
+/**
+ * Marks the document dead and takes it out of the statistics (out of `df` only when it has forward entries, else
+ * `staleDf` is set); returns its number, or undefined when unknown.
+ */
 export function removeDocument(table: DocumentTable, id: string): number | undefined {
   const num = table.numById.get(id);
   if (num === undefined) return undefined;
+  if (num < table.forwardFrom) table.staleDf = true;
   for (let k = table.docStart[num]!; k < table.docStart[num + 1]!; k++) table.df[table.docTerms[k]!]! -= 1;
   table.acronymsOf.delete(num);
   table.titleLengthSum -= table.titleLengths[num]!;
@@ -175,11 +187,26 @@ export function removeDocument(table: DocumentTable, id: string): number | undef
   return num;
 }
 
-/** Drops dead document numbers, renumbering the live ones in order; false when there was none to drop. */
-export function compactDocuments(table: DocumentTable): boolean {
+/** Forgets the forward entries of every document (the postings now hold their statistics). */
+export function dropForwardEntries(table: DocumentTable): void {
+  table.forwardFrom = table.ids.length;
+  table.entries = 0;
+  table.docStart.fill(0);
+  table.docTerms = new Uint32Array(1024);
+  table.docTitleTf = new Uint16Array(1024);
+  table.docTextTf = new Uint16Array(1024);
+}
+
+/**
+ * Drops dead document numbers, renumbering the live ones in order. Returns the new number of each old one (-1 for a
+ * dead one; the order is kept, so lists sorted by number stay sorted), or null when there was none to drop.
+ */
+export function compactDocuments(table: DocumentTable): Int32Array | null {
   const { ids, docStart } = table;
   const live = table.numById.size;
-  if (live === ids.length) return false;
+  if (live === ids.length) return null;
+  const renumbered = new Int32Array(ids.length).fill(-1);
+  let forwardFrom = 0;
   const liveEntries = ids.reduce((sum, id, num) => (id === undefined ? sum : sum + docStart[num + 1]! - docStart[num]!), 0);
   const start = new Uint32Array(live + 1);
   const termsOut = new Uint32Array(liveEntries);
@@ -193,6 +220,8 @@ export function compactDocuments(table: DocumentTable): boolean {
   ids.forEach((id, num) => {
     if (id === undefined) return;
     const next = idsOut.length;
+    renumbered[num] = next;
+    if (num < table.forwardFrom) forwardFrom = next + 1;
     const from = docStart[num]!;
     const to = docStart[num + 1]!;
     termsOut.set(table.docTerms.subarray(from, to), at);
@@ -216,12 +245,17 @@ export function compactDocuments(table: DocumentTable): boolean {
   table.entries = liveEntries;
   table.titleLengths = titleLen;
   table.textLengths = textLen;
-  return true;
+  table.forwardFrom = forwardFrom;
+  return renumbered;
 }
 
-/** The table's arrays trimmed to size, for saving; call {@link compactDocuments} first so every document is live. */
+/**
+ * The table's arrays trimmed to size, for saving; call {@link compactDocuments} first so every document is live, and
+ * let the postings take every document in first (the forward entries are not saved).
+ */
 export function exportDocuments(table: DocumentTable): DocumentArrays {
   const docs = table.ids.length;
+  if (table.forwardFrom < docs || table.numById.size < docs || table.staleDf) throw new Error('keyword index: export needs every document live and in the postings');
   const acronyms: [number, string, string][] = [];
   for (const [num, defs] of [...table.acronymsOf].sort((a, b) => a[0] - b[0])) for (const d of defs) acronyms.push([num, d.acronym, d.longForm.join(' ')]);
   return {
@@ -230,10 +264,6 @@ export function exportDocuments(table: DocumentTable): DocumentArrays {
     textLengths: table.textLengths.slice(0, docs),
     terms: table.terms.slice(),
     df: table.df.slice(0, table.terms.length),
-    docStart: table.docStart.slice(0, docs + 1),
-    docTerms: table.docTerms.slice(0, table.entries),
-    docTitleTf: table.docTitleTf.slice(0, table.entries),
-    docTextTf: table.docTextTf.slice(0, table.entries),
     acronyms,
   };
 }

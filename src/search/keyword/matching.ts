@@ -12,11 +12,13 @@ import { documentFrequency, type DocumentTable } from './documents.js';
 /**
  * One way of matching a query word. `acronym` alternatives stand for a long form learnt from the corpus
  * ("gnn" → graph neural network): `term` is then the long form's terms separated by spaces, scored as their mean.
+ * `related` alternatives are corpus words related in meaning to a query word the corpus does not know
+ * ("photographs" → photo), from {@link MatchingContext.related}.
  */
 export interface TermAlternative {
   term: string;
   weight: number;
-  kind: 'exact' | 'fuzzy' | 'prefix' | 'acronym';
+  kind: 'exact' | 'fuzzy' | 'prefix' | 'acronym' | 'related';
 }
 
 /** How one query word was matched against the vocabulary. */
@@ -35,7 +37,16 @@ export interface MatchingOptions {
   acronymWeight: number;
   maxFuzzyAlternatives: number;
   maxPrefixAlternatives: number;
+  /** Weight of a related word as rare as a word unknown to the corpus; a more frequent one weighs less (see below). */
+  relatedWeight: number;
+  maxRelatedAlternatives: number;
 }
+
+/**
+ * Words related in meaning to an English word (lower-case), most closely related first, compounds left out: `derived`
+ * ones share its root ("vision" → visual, "geometry" → geometric), `synonym` ones its meaning ("photograph" → photo).
+ */
+export type RelatedTerms = (word: string) => readonly { word: string; relation: 'synonym' | 'derived' }[];
 
 /** Acronyms learnt from the documents: acronym term → long form (terms joined by spaces) → documents defining it so. */
 export interface AcronymLexicon {
@@ -81,10 +92,15 @@ export interface MatchingContext {
   acronyms: AcronymLexicon;
   analyzer: KeywordAnalyzer;
   options: MatchingOptions;
+  /** Related words for query words the corpus does not know (none when absent). */
+  related?: RelatedTerms;
 }
 
+// Related words are looked up for the first words of a query only: long pasted text would cost a look-up per word.
+const MAX_RELATED_WORDS = 32;
+
 /** Analyses `query` and matches each of its words against the vocabulary. */
-export function matchQuery(query: string, { table, typos, acronyms, analyzer, options: opts }: MatchingContext): QueryTermMatch[] {
+export function matchQuery(query: string, { table, typos, acronyms, analyzer, options: opts, related }: MatchingContext): QueryTermMatch[] {
   const dfOf = (term: string) => documentFrequency(table, term);
   const tokens = analyzer.analyzeQuery(query);
   // A last word still being typed has no trailing space or punctuation.
@@ -92,7 +108,12 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
   return tokens.map((token, index) => {
     const longForm = opts.acronymWeight > 0 ? acronyms.longFormOf(token.term) : undefined;
     const acronym: TermAlternative[] = longForm ? [{ term: longForm, weight: opts.acronymWeight, kind: 'acronym' }] : [];
-    if (dfOf(token.term) > 0) return { surface: token.surface, alternatives: [{ term: token.term, weight: 1, kind: 'exact' as const }, ...acronym] };
+    const exactDf = dfOf(token.term);
+    if (exactDf > 0) {
+      // A known word also meets the forms of its root that stemming keeps apart; synonyms only help unknown words.
+      const derived = related && index < MAX_RELATED_WORDS && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, exactDf, related, dfOf, table.numById.size, analyzer, opts, true) : [];
+      return { surface: token.surface, alternatives: [{ term: token.term, weight: 1, kind: 'exact' as const }, ...derived.filter((a) => a.term !== token.term), ...acronym] };
+    }
     const best = new Map<string, { term: string; weight: number; kind: 'fuzzy' | 'prefix' }>();
     const offer = (term: string, weight: number, kind: 'fuzzy' | 'prefix') => {
       if (dfOf(term) === 0) return;
@@ -119,6 +140,31 @@ export function matchQuery(query: string, { table, typos, acronyms, analyzer, op
       for (const term of completions) offer(term, opts.prefixWeight, 'prefix');
     }
     const alternatives: TermAlternative[] = [...best.values()].sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
-    return { surface: token.surface, alternatives: [...alternatives, ...acronym] };
+    const relatedAlternatives = related && index < MAX_RELATED_WORDS && opts.relatedWeight > 0 && opts.maxRelatedAlternatives > 0 ? relatedOf(token.surface, 0, related, dfOf, table.numById.size, analyzer, opts, false) : [];
+    const known = new Set(alternatives.map((a) => a.term));
+    return { surface: token.surface, alternatives: [...alternatives, ...relatedAlternatives.filter((a) => !known.has(a.term)), ...acronym] };
   });
+}
+
+/**
+ * Related alternatives of a query word whose exact term `wordDf` papers contain (0: unknown to the corpus): its
+ * related words the corpus knows (only forms of the same root when `derivedOnly`), the first `maxRelatedAlternatives`
+ * distinct terms. Each weighs `relatedWeight` times the ratio of the smaller to the larger informativeness of its term
+ * and the word's own: meeting a word most papers use ("train" for "schools") says little about whether a paper covers
+ * what the query meant, and a related word much rarer than the word itself ("neuron" for "neural") must not outscore
+ * the word's own matches.
+ */
+function relatedOf(surface: string, wordDf: number, related: RelatedTerms, dfOf: (term: string) => number, papers: number, analyzer: KeywordAnalyzer, opts: MatchingOptions, derivedOnly: boolean): TermAlternative[] {
+  const idf = (df: number) => Math.log(1 + (Math.max(papers, df) - df + 0.5) / (df + 0.5));
+  const out = new Map<string, TermAlternative>();
+  for (const { word, relation } of related(surface)) {
+    if (out.size >= opts.maxRelatedAlternatives) break;
+    if (!/^[a-z]+$/.test(word) || (derivedOnly && relation !== 'derived')) continue;
+    const term = analyzer.stem(word);
+    const df = dfOf(term);
+    if (df === 0 || out.has(term)) continue;
+    const [own, other] = [idf(wordDf), idf(df)];
+    out.set(term, { term, weight: (opts.relatedWeight * Math.min(own, other)) / Math.max(own, other), kind: 'related' });
+  }
+  return [...out.values()];
 }

@@ -9,12 +9,14 @@
  */
 import { createTopK, type TopK } from '../top-k.js';
 import type { DocumentTable } from './documents.js';
+import { findSorted } from './arrays.js';
 import type { Postings } from './postings.js';
 import type { PreparedQuery } from './scoring.js';
 
 // Bounds are inflated by this much so that rounding in a score's summation can never exceed its bound.
 const SAFETY = 1 + 1e-9;
-const DONE = 0xffffffff;
+// Past the last document (numbers stay below 2³¹: small integers for the engine).
+const DONE = 0x7fffffff;
 
 /** How {@link retrieveTopK} searched. */
 export interface RetrievalStats {
@@ -50,31 +52,38 @@ export function retrieveTopK(
   for (const { tid } of prepared.terms) for (const num of postings.recent(tid)) recent.add(num);
   for (const num of recent) consider(num);
 
-  // Lists ordered by their term's bound, weakest first; per list a table of bounds by impact.
+  // Lists ordered by their term's bound, weakest first; per list a table of bounds by impact (`bounds[i·256 + q]`).
+  // Positions are into the postings' shared arrays, so the loop reads one array of each kind.
+  const all = postings.all();
+  const allDocs = all.docs;
+  const allImpacts = all.impacts;
   const scale = postings.boundScale();
   const lists = prepared.terms
     .map(({ tid }, slot) => {
-      const list = postings.list(tid);
-      const byImpact = new Float64Array(256);
-      for (let q = 1; q < 256; q++) byImpact[q] = prepared.slotFactors[slot]! * prepared.saturate((q / 255) * list.maxTf * scale) * SAFETY;
-      return { ...list, slot, byImpact, bound: byImpact[255]! };
+      const range = postings.range(tid);
+      const factor = prepared.slotFactors[slot]!;
+      return { from: range.from, to: range.to, maxTf: range.maxTf, slot, factor, bound: factor * prepared.saturate(range.maxTf * scale) * SAFETY };
     })
-    .filter((l) => l.docs.length > 0)
+    .filter((l) => l.to > l.from)
     .sort((a, b) => a.bound - b.bound);
   const m = lists.length;
-  const docs = lists.map((l) => l.docs);
-  const impacts = lists.map((l) => l.impacts);
-  const byImpact = lists.map((l) => l.byImpact);
-  const titleTf = lists.map((l) => l.titleTf);
-  const textTf = lists.map((l) => l.textTf);
+  const bounds = new Float64Array(m * 256);
+  lists.forEach((l, i) => {
+    for (let q = 1; q < 256; q++) bounds[i * 256 + q] = l.factor * prepared.saturate((q / 255) * l.maxTf * scale) * SAFETY;
+  });
   const slotOf = lists.map((l) => l.slot);
   const gathered = prepared.gathered;
   // prefix[i]: summed bounds of the i weakest lists.
   const prefix = new Float64Array(m + 1);
-  for (let i = 0; i < m; i++) prefix[i + 1] = prefix[i]! + lists[i]!.bound;
-  const at = new Uint32Array(m);
-  const current = new Float64Array(m);
-  for (let i = 0; i < m; i++) current[i] = docs[i]!.length > 0 ? docs[i]![0]! : DONE;
+  for (let i = 0; i < m; i++) prefix[i + 1] = prefix[i]! + bounds[i * 256 + 255]!;
+  const at = new Int32Array(m);
+  const end = new Int32Array(m);
+  const current = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    at[i] = lists[i]!.from;
+    end[i] = lists[i]!.to;
+    current[i] = allDocs[at[i]!]!;
+  }
 
   let essential = 0; // lists below this index are non-essential
   let threshold = options.exhaustive ? Number.NEGATIVE_INFINITY : top.threshold;
@@ -83,30 +92,59 @@ export function retrieveTopK(
     threshold = top.threshold;
     while (essential < m && prefix[essential + 1]! < threshold) essential++;
   };
+
+  // Seeding: the documents where the strongest term weighs most are scored first (their frequencies found by binary
+  // search in each list), so the k-th best score starts high and weak lists bring no candidates from the first
+  // document on. They are real candidates, each scored once: the result is the same.
+  const seeded = new Set<number>();
+  if (!options.exhaustive && m > 0 && limit > 0) {
+    const strongest = lists[m - 1]!;
+    for (const num of strongestDocuments(allDocs, allImpacts, strongest.from, strongest.to, limit)) {
+      if (ids[num] === undefined) continue;
+      seeded.add(num);
+      for (let j = 0; j < m; j++) {
+        const k = findSorted(allDocs, at[j]!, end[j]!, num);
+        if (k < 0) continue;
+        gathered.title[slotOf[j]!] = all.titleTf[k]!;
+        gathered.text[slotOf[j]!] = all.textTf[k]!;
+      }
+      stats.scored++;
+      const score = prepared.scoreGathered(num);
+      options.onScored?.(num);
+      if (score > 0) top.offer(num, score);
+    }
+  }
   raise();
   for (;;) {
+    // The next document of the essential lists, and its bound from them.
     let num = DONE;
-    for (let i = essential; i < m; i++) if (current[i]! < num) num = current[i]!;
-    if (num === DONE) break;
     let bound = 0;
-    for (let i = essential; i < m; i++) if (current[i] === num) bound += byImpact[i]![impacts[i]![at[i]!]!]!;
+    for (let i = essential; i < m; i++) {
+      const c = current[i]!;
+      if (c < num) {
+        num = c;
+        bound = bounds[(i << 8) + allImpacts[at[i]!]!]!;
+      } else if (c === num) bound += bounds[(i << 8) + allImpacts[at[i]!]!]!;
+    }
+    if (num === DONE) break;
     // Non-essential lists, strongest first: add the document's impact where it has the term, stop once even the
     // remaining lists' full bounds cannot lift it to the k-th best score.
     let i = essential - 1;
     while (i >= 0 && bound + prefix[i + 1]! >= threshold) {
       if (current[i]! < num) {
-        at[i] = seek(docs[i]!, at[i]!, num);
-        current[i] = at[i]! < docs[i]!.length ? docs[i]![at[i]!]! : DONE;
+        const next = seek(allDocs, at[i]!, end[i]!, num);
+        at[i] = next;
+        current[i] = next < end[i]! ? allDocs[next]! : DONE;
       }
-      if (current[i] === num) bound += byImpact[i]![impacts[i]![at[i]!]!]!;
+      if (current[i] === num) bound += bounds[(i << 8) + allImpacts[at[i]!]!]!;
       i--;
     }
-    if (i < 0 && bound >= threshold && ids[num] !== undefined) {
+    if (i < 0 && bound >= threshold && ids[num] !== undefined && !seeded.has(num)) {
       // Every list is at or past `num`: the frequencies come from the postings, not from a scan of the document.
       for (let j = 0; j < m; j++) {
         if (current[j] !== num) continue;
-        gathered.title[slotOf[j]!] = titleTf[j]![at[j]!]!;
-        gathered.text[slotOf[j]!] = textTf[j]![at[j]!]!;
+        gathered.title[slotOf[j]!] = all.titleTf[at[j]!]!;
+        gathered.text[slotOf[j]!] = all.textTf[at[j]!]!;
       }
       stats.scored++;
       const score = prepared.scoreGathered(num);
@@ -117,23 +155,34 @@ export function retrieveTopK(
     for (let j = essential; j < m; j++) {
       if (current[j] !== num) continue;
       const next = ++at[j]!;
-      current[j] = next < docs[j]!.length ? docs[j]![next]! : DONE;
+      current[j] = next < end[j]! ? allDocs[next]! : DONE;
     }
   }
   return { top, stats };
 }
 
-/** First position from `from` in ascending `docs` holding a document ≥ `num` (galloping, then binary search). */
-function seek(docs: Uint32Array, from: number, num: number): number {
+/** Up to about `count` documents of `docs[from..to)` with the highest impacts (all those at the cut-off impact). */
+function strongestDocuments(docs: Uint32Array, impacts: Uint8Array, from: number, to: number, count: number): number[] {
+  const histogram = new Uint32Array(256);
+  for (let p = from; p < to; p++) histogram[impacts[p]!]! += 1;
+  let cut = 255;
+  for (let seen = histogram[255]!; cut > 1 && seen < count; ) seen += histogram[--cut]!;
+  const out: number[] = [];
+  for (let p = from; p < to && out.length < 2 * count; p++) if (impacts[p]! >= cut) out.push(docs[p]!);
+  return out;
+}
+
+/** First position in `from`..`end` of ascending `docs` holding a document ≥ `num`, else `end` (galloping, then binary search). */
+function seek(docs: Uint32Array, from: number, end: number, num: number): number {
   let step = 1;
   let lo = from;
   let hi = from;
-  while (hi < docs.length && docs[hi]! < num) {
+  while (hi < end && docs[hi]! < num) {
     lo = hi + 1;
     hi += step;
     step *= 2;
   }
-  hi = Math.min(hi, docs.length);
+  hi = Math.min(hi, end);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (docs[mid]! < num) lo = mid + 1;

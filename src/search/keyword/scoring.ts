@@ -1,8 +1,9 @@
 /**
  * BM25F scoring of a query against the document table, with the functions of `bm25.ts` (the one implementation):
  * each query word scores as its best-matching alternative, an acronym's long form as the mean of its terms, and an
- * alternative's terms weigh `weight · idf`. A document's frequencies of the query terms come from one scan of its
- * entries (or binary searches when it has many more entries than the query has terms).
+ * alternative's terms weigh `weight · idf`. A document's frequencies of the query terms come from the postings
+ * (gathered by `retrieval.ts`), or for a document not yet in them from one scan of its forward entries (or binary
+ * searches when it has many more entries than the query has terms).
  */
 import { idf, lengthNorm, maxTermScore, saturate, titleBodyPseudoTf, type Bm25Params } from '../bm25.js';
 import { findSorted, grow } from './arrays.js';
@@ -24,15 +25,9 @@ export function averageLengths(table: DocumentTable): { title: number; text: num
   return n === 0 ? { title: 0, text: 0 } : { title: table.titleLengthSum / n, text: table.textLengthSum / n };
 }
 
-/** BM25F pseudo frequency of entry `k` of document `num` (Σ weight · tf / length norm). */
-export function entryPseudoTf(table: DocumentTable, p: FieldScoring, num: number, k: number, avg: { title: number; text: number }): number {
-  return titleBodyPseudoTf(
-    table.docTitleTf[k]!,
-    p.titleWeight,
-    lengthNorm(table.titleLengths[num]!, avg.title, p.titleB),
-    table.docTextTf[k]!,
-    lengthNorm(table.textLengths[num]!, avg.text, p.textB),
-  );
+/** BM25F pseudo frequency (Σ weight · tf / length norm) of a term with these frequencies in document `num`. */
+export function documentPseudoTf(table: DocumentTable, p: FieldScoring, num: number, titleTf: number, textTf: number, avg: { title: number; text: number }): number {
+  return titleBodyPseudoTf(titleTf, p.titleWeight, lengthNorm(table.titleLengths[num]!, avg.title, p.titleB), textTf, lengthNorm(table.textLengths[num]!, avg.text, p.textB));
 }
 
 /** One way of matching a query word, resolved to term ids: per-term factor `weight · idf / number of terms`. */
@@ -56,7 +51,10 @@ export interface PreparedQuery {
   slotFactors: Float64Array;
   /** BM25 saturation with the index's k1 and idf 1 (its limit, k1 + 1, for an infinite frequency). */
   saturate(pseudoTf: number): number;
-  /** BM25F score of document `num`; {@link lastCoverage} then holds its share of the query words. */
+  /**
+   * BM25F score of document `num` from its forward entries (a document not yet in the postings; see `documents.ts`);
+   * {@link lastCoverage} then holds its share of the query words.
+   */
   score(num: number): number;
   /**
    * Per slot, the title and abstract frequencies of the document about to be scored by {@link scoreGathered}, for a

@@ -8,9 +8,9 @@ import type { DocumentArrays } from './documents.js';
 import type { PostingArrays } from './postings.js';
 
 /**
- * A keyword index as plain data. Documents are numbered 0..n-1; `docStart[d]..docStart[d+1]` delimits document d's
- * entries in `docTerms` (ascending term ids) and its title and abstract frequencies. `postStart[t]..postStart[t+1]`
- * delimits term t's postings (every document containing it, ascending) in `postDocs` and `postImpacts`.
+ * A keyword index as plain data. Documents are numbered 0..n-1; `postStart[t]..postStart[t+1]` delimits term t's
+ * postings (every document containing it, ascending) in `postDocs`, with their title and abstract frequencies and
+ * impacts in the parallel arrays; the postings are the only copy of the frequencies.
  */
 export interface KeywordIndexSnapshot extends DocumentArrays, PostingArrays {
   typos: TypoSnapshot;
@@ -24,21 +24,19 @@ export function checkSnapshot(s: KeywordIndexSnapshot): void {
   };
   if (new Set(s.ids).size !== docs) fail('ids', 'repeats an id');
   if (s.titleLengths.length !== docs || s.textLengths.length !== docs) fail('titleLengths', `must have one entry per document (${docs})`);
-  if (s.docStart.length !== docs + 1 || s.docStart[docs] !== s.docTerms.length) fail('docStart', 'does not delimit docTerms');
-  if (s.docTitleTf.length !== s.docTerms.length || s.docTextTf.length !== s.docTerms.length) fail('docTitleTf', 'must parallel docTerms');
   if (s.df.length !== s.terms.length) fail('df', `must have one entry per term (${s.terms.length})`);
   if (s.postStart.length !== s.terms.length + 1 || s.postStart[s.terms.length] !== s.postDocs.length) fail('postStart', 'does not delimit postDocs');
   for (const field of ['postTitleTf', 'postTextTf', 'postImpacts'] as const) if (s[field].length !== s.postDocs.length) fail(field, 'must parallel postDocs');
   if (s.maxTf.length !== s.terms.length) fail('maxTf', `must have one entry per term (${s.terms.length})`);
-  if (s.postDocs.length !== s.docTerms.length) fail('postDocs', `must hold one posting per document entry (${s.docTerms.length})`);
-  for (let i = 0; i < s.docTerms.length; i++) if (s.docTerms[i]! >= s.terms.length) fail('docTerms', `refers to term ${s.docTerms[i]} of ${s.terms.length}`);
+  for (let t = 0; t < s.terms.length; t++) if (s.postStart[t + 1]! - s.postStart[t]! !== s.df[t]) fail('df', `of term ${t} is ${s.df[t]}, its postings list ${s.postStart[t + 1]! - s.postStart[t]!} documents`);
   for (let i = 0; i < s.postDocs.length; i++) if (s.postDocs[i]! >= docs) fail('postDocs', `refers to document ${s.postDocs[i]} of ${docs}`);
 }
 
 // Binary form of a snapshot: magic, header length (u32 LE), JSON header, then 8-byte aligned sections.
 const SNAPSHOT_MAGIC = 'PSKWIDX1';
-// Version 2: full postings with impacts (version 1 held capped candidate lists; such a file is rebuilt).
-const SNAPSHOT_VERSION = 2;
+// Version 3: the frequencies only in the postings (version 2 also held them per document, version 1 held capped
+// candidate lists; such files are refused with their version and rebuilt).
+const SNAPSHOT_VERSION = 3;
 type SectionType = 'u32' | 'u16' | 'u8' | 'f64' | 'lines' | 'json';
 interface SectionEntry {
   name: string;
@@ -65,7 +63,7 @@ export function encodeKeywordSnapshot(snapshot: KeywordIndexSnapshot, meta: Reco
   };
   addStrings('ids', rest.ids);
   addStrings('terms', rest.terms);
-  for (const name of ['titleLengths', 'textLengths', 'df', 'docStart', 'docTerms', 'docTitleTf', 'docTextTf', 'postStart', 'postDocs', 'postTitleTf', 'postTextTf', 'postImpacts', 'maxTf'] as const) {
+  for (const name of ['titleLengths', 'textLengths', 'df', 'postStart', 'postDocs', 'postTitleTf', 'postTextTf', 'postImpacts', 'maxTf'] as const) {
     addArray(name, rest[name]);
   }
   addStrings('typos.words', typos.words);
@@ -144,10 +142,6 @@ export function decodeKeywordSnapshot(bytes: Uint8Array): { snapshot: KeywordInd
     textLengths: array('textLengths'),
     terms: strings('terms', header.counts.terms),
     df: array('df'),
-    docStart: array('docStart'),
-    docTerms: array('docTerms'),
-    docTitleTf: array16('docTitleTf'),
-    docTextTf: array16('docTextTf'),
     postStart: array('postStart'),
     postDocs: array('postDocs'),
     postTitleTf: array16('postTitleTf'),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, exportDocuments, removeDocument } from '../../../src/search/keyword/documents.js';
+import { appendDocument, compactDocuments, createDocumentTable, documentFrequency, dropForwardEntries, exportDocuments, removeDocument } from '../../../src/search/keyword/documents.js';
 
 const entriesOf = (table: ReturnType<typeof createDocumentTable>, num: number) => {
   const out: [string, number, number][] = [];
@@ -35,6 +35,35 @@ describe('removeDocument', () => {
     expect(documentFrequency(table, 'node')).toBe(1);
     expect(documentFrequency(table, 'graph')).toBe(0);
     expect([table.titleLengthSum, table.textLengthSum]).toEqual([1, 0]);
+    expect(table.staleDf).toBe(false);
+  });
+
+  it('marks the frequencies stale when the document has no forward entries left', () => {
+    const table = createDocumentTable();
+    appendDocument(table, 'a', ['graph'], ['node']);
+    dropForwardEntries(table);
+    appendDocument(table, 'b', ['node'], []);
+    removeDocument(table, 'b');
+    expect([table.staleDf, documentFrequency(table, 'node')]).toEqual([false, 1]);
+    removeDocument(table, 'a');
+    // Its terms are unknown here: the postings recount the frequencies.
+    expect([table.staleDf, documentFrequency(table, 'node')]).toEqual([true, 1]);
+    expect([table.titleLengthSum, table.textLengthSum]).toEqual([0, 0]);
+  });
+});
+
+describe('dropForwardEntries', () => {
+  it('forgets the entries of every document so far and keeps the statistics', () => {
+    const table = createDocumentTable();
+    appendDocument(table, 'a', ['graph'], ['node']);
+    dropForwardEntries(table);
+    expect([table.forwardFrom, table.entries, documentFrequency(table, 'graph')]).toEqual([1, 0, 1]);
+    expect(entriesOf(table, 0)).toEqual([]);
+    appendDocument(table, 'b', ['node'], ['edge']);
+    expect(entriesOf(table, 1)).toEqual([
+      ['node', 1, 0],
+      ['edge', 0, 1],
+    ]);
   });
 });
 
@@ -43,10 +72,11 @@ describe('compactDocuments', () => {
     const table = createDocumentTable();
     appendDocument(table, 'a', ['graph'], ['node']);
     appendDocument(table, 'b', ['node'], ['edge']);
-    expect(compactDocuments(table)).toBe(false);
+    appendDocument(table, 'c', ['node'], ['node']);
+    expect(compactDocuments(table)).toBeNull();
     removeDocument(table, 'a');
-    expect(compactDocuments(table)).toBe(true);
-    expect(table.ids).toEqual(['b']);
+    expect(compactDocuments(table)).toEqual(Int32Array.from([-1, 0, 1]));
+    expect(table.ids).toEqual(['b', 'c']);
     expect(table.numById.get('b')).toBe(0);
     expect(entriesOf(table, 0)).toEqual([
       ['node', 1, 0],
@@ -56,15 +86,19 @@ describe('compactDocuments', () => {
 });
 
 describe('exportDocuments / createDocumentTable(saved)', () => {
-  it('restores a table with the same entries, statistics and acronyms', () => {
+  it('restores a table with the same statistics and acronyms, its documents in the postings', () => {
     const table = createDocumentTable();
     appendDocument(table, 'a', ['graph', 'neural', 'network'], ['gnn']);
     table.acronymsOf.set(0, [{ acronym: 'gnn', longForm: ['graph', 'neural', 'network'] }]);
     appendDocument(table, 'b', ['node'], ['node']);
+    // The forward entries are not saved: the postings must hold the documents first.
+    expect(() => exportDocuments(table)).toThrow(/every document live and in the postings/);
+    dropForwardEntries(table);
     const saved = exportDocuments(table);
     expect(saved.acronyms).toEqual([[0, 'gnn', 'graph neural network']]);
     const restored = createDocumentTable(saved);
-    expect(entriesOf(restored, 1)).toEqual(entriesOf(table, 1));
+    expect([restored.forwardFrom, restored.entries]).toEqual([2, 0]);
+    expect(restored.ids).toEqual(['a', 'b']);
     expect(restored.acronymsOf.get(0)).toEqual(table.acronymsOf.get(0));
     expect([restored.titleLengthSum, restored.textLengthSum]).toEqual([4, 2]);
     expect(documentFrequency(restored, 'node')).toBe(1);

@@ -4,7 +4,7 @@ import { defaultAnalyzer } from '../../../src/search/keyword/analysis.js';
 import { appendDocument, createDocumentTable } from '../../../src/search/keyword/documents.js';
 import { createPostings } from '../../../src/search/keyword/postings.js';
 import { retrieveTopK } from '../../../src/search/keyword/retrieval.js';
-import { createQueryScorer, entryPseudoTf, averageLengths } from '../../../src/search/keyword/scoring.js';
+import { createQueryScorer, documentPseudoTf, averageLengths } from '../../../src/search/keyword/scoring.js';
 
 const P = { k1: 1.2, titleWeight: 3, titleB: 0.6, textB: 0.75 };
 
@@ -93,23 +93,34 @@ describe('retrieveTopK', () => {
 describe('createPostings', () => {
   it('lists every document of a term in order, with impacts that bound its pseudo frequency', () => {
     const table = createDocumentTable();
-    for (const d of corpus(300, 3)) appendDocument(table, d.id, defaultAnalyzer.analyze(d.title).map((t) => t.term), defaultAnalyzer.analyze(d.text).map((t) => t.term));
+    const frequencies = new Map<string, [number, number]>();
+    for (const d of corpus(300, 3)) {
+      const title = defaultAnalyzer.analyze(d.title).map((t) => t.term);
+      const text = defaultAnalyzer.analyze(d.text).map((t) => t.term);
+      const num = appendDocument(table, d.id, title, text);
+      for (const term of new Set([...title, ...text])) frequencies.set(`${num} ${term}`, [title.filter((t) => t === term).length, text.filter((t) => t === term).length]);
+    }
     const postings = createPostings(table, P);
     postings.ensure();
+    // The postings took the documents in: the table no longer holds their entries.
+    expect(table.forwardFrom).toBe(300);
+    expect(table.entries).toBe(0);
     const avg = averageLengths(table);
-    for (let tid = 0; tid < table.terms.length; tid += 7) {
-      const { docs, impacts, maxTf } = postings.list(tid);
+    let listed = 0;
+    for (let tid = 0; tid < table.terms.length; tid++) {
+      const { docs, titleTf, textTf, impacts, maxTf } = postings.list(tid);
       expect(docs.length).toBe(table.df[tid]);
+      listed += docs.length;
       for (let i = 0; i < docs.length; i++) {
         if (i > 0) expect(docs[i]!).toBeGreaterThan(docs[i - 1]!);
         const num = docs[i]!;
-        let k = table.docStart[num]!;
-        while (table.docTerms[k] !== tid) k++;
-        const tf = entryPseudoTf(table, P, num, k, avg);
+        expect([titleTf[i], textTf[i]]).toEqual(frequencies.get(`${num} ${table.terms[tid]}`));
+        const tf = documentPseudoTf(table, P, num, titleTf[i]!, textTf[i]!, avg);
         expect(tf).toBeLessThanOrEqual((impacts[i]! / 255) * maxTf * (1 + 1e-12));
         expect(tf).toBeGreaterThan(((impacts[i]! - 1) / 255) * maxTf);
       }
     }
+    expect(listed).toBe(frequencies.size);
     expect(postings.boundScale()).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bm25fTermScore, idf, maxTermScore, pseudoTf } from '../../../src/search/bm25.js';
 import { appendDocument, createDocumentTable } from '../../../src/search/keyword/documents.js';
-import { averageLengths, createQueryScorer, entryPseudoTf } from '../../../src/search/keyword/scoring.js';
+import { averageLengths, createQueryScorer, documentPseudoTf } from '../../../src/search/keyword/scoring.js';
 
 const P = { k1: 1.2, titleWeight: 3, titleB: 0.6, textB: 0.75 };
 const table = createDocumentTable();
@@ -21,10 +21,11 @@ describe('averageLengths', () => {
   });
 });
 
-describe('entryPseudoTf', () => {
-  it('is the BM25F pseudo frequency of one entry', () => {
-    // Document a, entry of "graph" (its first term id): once in the title, once in the abstract.
-    expect(entryPseudoTf(table, P, 0, 0, avg)).toBeCloseTo(pseudoTf(fields(0, 1, 1)), 10);
+describe('documentPseudoTf', () => {
+  it('is the BM25F pseudo frequency of a term in one document', () => {
+    // Document a, "graph": once in the title, once in the abstract.
+    expect(documentPseudoTf(table, P, 0, 1, 1, avg)).toBeCloseTo(pseudoTf(fields(0, 1, 1)), 10);
+    expect(documentPseudoTf(table, P, 1, 0, 1, avg)).toBeCloseTo(pseudoTf(fields(1, 0, 1)), 10);
   });
 });
 
