@@ -1,11 +1,14 @@
 /**
- * Vector search libraries compared on the benchmark's vectors (not a test; the libraries are not dependencies):
- * Paper Scout's index (exact scan up to 20k vectors, 1-bit codes + exact rescoring above) against the HNSW graphs
- * of `hnswlib-node` and `usearch`, for recall@10 against the exact search, p50 / p99 of a top-100 search, build,
- * save and load time, file size and memory.
+ * Vector search compared on the benchmark's vectors (not a test; the libraries are not dependencies): Paper Scout's
+ * index (exact scan up to 20k vectors; above, Hamming distance of 1-bit codes → asymmetric estimate → exact
+ * rescoring, at the settings given by --candidates), inverted lists (k-means, scripts/bench/vector-lists.ts, at the
+ * probe depths given by --lists), an earlier vector-index.ts (--baseline), and the HNSW graphs of `hnswlib-node` and
+ * `usearch` when installed: recall@10 against the exact search, p50 / p99 of a top-100 search, build, save and load
+ * time, file size and memory. The timed passes of the contenders alternate, so load changes hit them alike.
  *
- *   npm install --no-save hnswlib-node@3.0.0 usearch@2.26.2     # native builds; both need allowScripts (see README)
- *   npx tsx scripts/bench-vectors.ts --sizes 10000,100000
+ *   git show <commit>:src/search/vector-index.ts > /tmp/old/src/search/vector-index.ts   # with top-k.ts, types.ts
+ *   npx tsx scripts/bench-vectors.ts --sizes 10000,100000 --baseline /tmp/old/src/search/vector-index.ts
+ *   npm install --no-save hnswlib-node@3.0.0 usearch@2.26.2     # optional; native builds need allowScripts (see README)
  *
  * Vectors are the test model's (see scripts/bench/vectors.ts) for the benchmark's generated corpus and workload.
  */
@@ -14,10 +17,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { loadCorpus } from '../src/corpus/load.js';
 import { paperText } from '../src/search/embed-corpus.js';
 import { createVectorIndex } from '../src/search/vector-index.js';
+import { createTopK } from '../src/search/top-k.js';
+import { trainVectorLists } from './bench/vector-lists.js';
 import { readTestModelTables } from '../test-support/test-model-files.js';
 import { analyseSource, generateCorpus } from './bench/corpus.js';
 import { buildWorkload, type EvalQuery } from './bench/queries.js';
@@ -48,7 +53,18 @@ interface Row {
 type Search = (query: Float32Array) => number[];
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, passes: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '10000,100000' },
+      passes: { type: 'string', default: '3' },
+      // An earlier vector-index.ts to measure side by side (its passes alternate with the current index's).
+      baseline: { type: 'string' },
+      // Settings of the codes to try, as candidatesPerResult:candidateShare:hammingShare (see VectorIndexOptions).
+      candidates: { type: 'string', default: '30:0.025:0.12' },
+      // Probe depths of the inverted lists, as fractions of the vectors ('' skips them).
+      lists: { type: 'string', default: '0.05,0.2' },
+    },
+  });
   const require = createRequire(path.join(ROOT, 'package.json'));
   const optional = (name: string): any => {
     try {
@@ -75,20 +91,29 @@ async function main(): Promise<void> {
     const exact = createVectorIndex(DIMENSION);
     papers.forEach((p, i) => exact.add(String(i), vectors[i]!, { shared: true }));
     const truth = queries.map((q) => exact.searchExact(q, 10).map((h) => Number(h.id)));
+    // Each contender's passes alternate with the others', so load changes hit them alike.
+    const contenders: Array<{ index: string; search: Search; build: Omit<Row, 'index' | 'papers' | 'p50' | 'p99' | 'recallAt10'>; samples: number[] }> = [];
     const measure = (index: string, search: Search, build: Omit<Row, 'index' | 'papers' | 'p50' | 'p99' | 'recallAt10'>) => {
       for (const q of queries) search(q);
-      const samples: number[] = [];
+      contenders.push({ index, search, build, samples: [] });
+    };
+    const report = () => {
       for (let pass = 0; pass < Number(values.passes); pass++) {
-        for (const q of queries) {
-          const started = performance.now();
-          search(q);
-          samples.push(performance.now() - started);
+        for (const contender of contenders) {
+          for (const q of queries) {
+            const started = performance.now();
+            contender.search(q);
+            contender.samples.push(performance.now() - started);
+          }
         }
       }
-      const recalls = queries.map((q, i) => recall(truth[i]!.map(String), search(q).slice(0, 10).map(String)));
-      const row = { index, papers: size, ...build, p50: percentile(samples, 50), p99: percentile(samples, 99), recallAt10: recalls.reduce((s, r) => s + r, 0) / recalls.length };
-      rows.push(row);
-      process.stderr.write(`bench-vectors: ${JSON.stringify(row)}\n`);
+      for (const { index, search, build, samples } of contenders) {
+        const recalls = queries.map((q, i) => recall(truth[i]!.map(String), search(q).slice(0, 10).map(String)));
+        const row = { index, papers: size, ...build, p50: percentile(samples, 50), p99: percentile(samples, 99), recallAt10: recalls.reduce((s, r) => s + r, 0) / recalls.length };
+        rows.push(row);
+        process.stderr.write(`bench-vectors: ${JSON.stringify(row)}\n`);
+      }
+      contenders.length = 0;
     };
     const timed = <T>(run: () => T): { value: T; ms: number; memoryMB: number } => {
       const rss = process.memoryUsage().rss;
@@ -97,14 +122,32 @@ async function main(): Promise<void> {
       return { value, ms: performance.now() - started, memoryMB: (process.memoryUsage().rss - rss) / 2 ** 20 };
     };
 
-    const ours = timed(() => {
-      const index = createVectorIndex(DIMENSION);
-      papers.forEach((p, i) => index.add(String(i), vectors[i]!, { shared: true }));
-      index.prepare();
-      return index;
-    });
-    measure('Paper Scout (exact ≤ 20k, binary codes above)', (q) => ours.value.search(q, LIMIT).map((h) => Number(h.id)), { buildMs: ours.ms, memoryMB: ours.memoryMB });
-    measure('Paper Scout exact scan', (q) => ours.value.searchExact(q, LIMIT).map((h) => Number(h.id)), { buildMs: ours.ms, memoryMB: ours.memoryMB });
+    let ivf: ReturnType<typeof timed<ReturnType<typeof trainVectorLists>>> | undefined;
+    const build = (create: typeof createVectorIndex, options?: Parameters<typeof createVectorIndex>[1]) =>
+      timed(() => {
+        const index = create(DIMENSION, options);
+        papers.forEach((p, i) => index.add(String(i), vectors[i]!, { shared: true }));
+        index.prepare();
+        return index;
+      });
+    if (values.baseline) {
+      const { createVectorIndex: createBaseline } = (await import(path.resolve(values.baseline))) as { createVectorIndex: typeof createVectorIndex };
+      const old = build(createBaseline);
+      measure('baseline (exact ≤ 20k, binary codes above)', (q) => old.value.search(q, LIMIT).map((h) => Number(h.id)), { buildMs: old.ms, memoryMB: old.memoryMB });
+    }
+    for (const setting of values.candidates.split(',')) {
+      const [perResult, share, hamming] = setting.split(':').map(Number) as [number, number, number];
+      const ours = build(createVectorIndex, { exactUpTo: 0, candidatesPerResult: perResult, candidateShare: share, hammingShare: hamming });
+      measure(`Paper Scout codes: Hamming ${hamming} → asymmetric → exact max(${perResult}/result, ${share})`, (q) => ours.value.search(q, LIMIT).map((h) => Number(h.id)), { buildMs: ours.ms, memoryMB: ours.memoryMB });
+    }
+    for (const share of values.lists.split(',').map(Number)) {
+      // Inverted lists (k-means), trained once per size; each share is a probe depth.
+      const lists = (ivf ??= timed(() => trainVectorLists(vectors, DIMENSION)));
+      measure(`inverted lists (${lists.value.lists}), nearest lists until ${share} of the vectors, exact rescoring`, (q) => rescore(vectors, q, lists.value.probe(q, Math.ceil(size * share)), LIMIT), { buildMs: lists.ms, memoryMB: lists.memoryMB });
+    }
+    const plain = build(createVectorIndex, { exactUpTo: Infinity });
+    measure('Paper Scout exact scan', (q) => plain.value.searchExact(q, LIMIT).map((h) => Number(h.id)), { buildMs: plain.ms, memoryMB: plain.memoryMB });
+    report();
 
     if (hnsw) {
       const file = path.join(work, `hnswlib-${size}.bin`);
@@ -129,6 +172,7 @@ async function main(): Promise<void> {
         }
       }
       await rm(file, { force: true });
+      report();
     }
 
     if (usearch) {
@@ -154,9 +198,22 @@ async function main(): Promise<void> {
         measure(`usearch connectivity=16 expansion_add=128 expansion_search=${expansion}`, (q) => Array.from(loaded.search(q, LIMIT).keys as BigUint64Array, Number), { buildMs: built.ms, saveMs, loadMs, fileMB, memoryMB: built.memoryMB });
       }
       await rm(file, { force: true });
+      report();
     }
   }
   process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+}
+
+/** The `limit` best of `slots` by exact dot product (ids = slot numbers). */
+function rescore(vectors: readonly Float32Array[], query: Float32Array, slots: Uint32Array, limit: number): number[] {
+  const heap = createTopK<number>(limit);
+  for (const slot of slots) {
+    const v = vectors[slot]!;
+    let dot = 0;
+    for (let d = 0; d < v.length; d++) dot += v[d]! * query[d]!;
+    heap.offer(slot, dot);
+  }
+  return heap.sorted().map((hit) => hit.item);
 }
 
 main().catch((error: unknown) => {

@@ -5,10 +5,13 @@
  * vectors a search is one linear scan (unrolled, about 1 ns per dimension and vector); the top k are kept in a
  * bounded heap.
  *
- * Beyond that (100k papers: ~40 ms per exact scan), a search first ranks every vector by the Hamming distance of
- * 1-bit codes (the sign of each dimension after subtracting the mean vector; 12 words for 384 dimensions, compared
- * with XOR and popcount, ~6× cheaper than the scan), then rescores the best `limit × 40` (at least 1/10 of the
- * vectors) exactly. On the benchmark's 100k vectors recall@10 against the exact search is about 0.99.
+ * Beyond that (100k papers: ~40 ms per exact scan), a search narrows the vectors in three steps, each cheaper per
+ * vector than the next: (1) every vector by the Hamming distance of 1-bit codes (the sign of each dimension after
+ * subtracting the mean vector; 12 words for 384 dimensions, compared with XOR and popcount), keeping 12 % of them;
+ * (2) those by an asymmetric estimate, the centred query (in floats) against the same codes (Σ ±q_d, 48 table
+ * lookups per vector), which ranks far better than the Hamming distance, keeping `limit × 30` (at least 1/40 of the
+ * vectors); (3) those exactly. Inverted lists (k-means) and HNSW graphs were measured and lose on recall, see
+ * docs/scaling.md.
  */
 import type { Hit } from './types.js';
 import { createTopK, type TopK } from './top-k.js';
@@ -17,8 +20,14 @@ import { createTopK, type TopK } from './top-k.js';
 export interface VectorIndexOptions {
   /** Accepted for compatibility; slots are allocated one vector at a time. */
   initialCapacity?: number;
-  /** Largest index searched exhaustively; larger ones preselect on binary codes (default 20000). */
+  /** Largest index searched exhaustively; larger ones preselect on binary codes (default {@link DEFAULT_EXACT_UP_TO}). */
   exactUpTo?: number;
+  /** Beyond `exactUpTo`: vectors rescored exactly per wanted result (default 30)… */
+  candidatesPerResult?: number;
+  /** …and at least this fraction of the vectors (default 1/40). */
+  candidateShare?: number;
+  /** Fraction of the vectors kept by the Hamming distance for the asymmetric estimate (default 0.12). */
+  hammingShare?: number;
 }
 
 /** In-memory vector index; vectors are expected to be L2-normalised. */
@@ -53,6 +62,9 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
     throw new Error(`vector index: dimension must be a positive integer, got ${String(dimension)}`);
   }
   const exactUpTo = options.exactUpTo ?? DEFAULT_EXACT_UP_TO;
+  const perResult = options.candidatesPerResult ?? CANDIDATES_PER_RESULT;
+  const candidateShare = options.candidateShare ?? CANDIDATE_SHARE;
+  const hammingShare = options.hammingShare ?? HAMMING_SHARE;
   const vectors: Float32Array[] = [];
   const slotIds: string[] = [];
   const slotOf = new Map<string, number>();
@@ -116,11 +128,12 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
     },
     search(query, limit, filter) {
       const k = Math.min(Math.floor(limit), slotIds.length);
-      const shortlist = Math.max(k * SHORTLIST_PER_RESULT, Math.ceil(slotIds.length / SHORTLIST_SHARE));
-      if (slotIds.length <= exactUpTo || shortlist >= slotIds.length) return exact(query, limit, filter);
+      const size = slotIds.length;
+      const shortlist = Math.max(k * perResult, Math.ceil(size * candidateShare));
+      if (size <= exactUpTo || shortlist >= size) return exact(query, limit, filter);
       checkVector(query, 'query');
       if (!(k > 0)) return [];
-      const slots = codes.nearest(vectors, query, shortlist);
+      const slots = codes.nearest(vectors, query, shortlist, Math.max(shortlist, Math.ceil(size * hammingShare)));
       const heap = createTopK<number>(k, bySlotId);
       scan(query, heap, filter, slots);
       const hits = heap.sorted();
@@ -131,10 +144,15 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
   };
 }
 
-const DEFAULT_EXACT_UP_TO = 20_000;
-// Shortlist rescored exactly: this many per wanted result, and at least this fraction (1/n) of the vectors.
-const SHORTLIST_PER_RESULT = 40;
-const SHORTLIST_SHARE = 10;
+/**
+ * Largest index searched exhaustively by default: at 5k vectors the exact scan and the codes took the same time on
+ * the benchmark's vectors, at 10k the codes were 2.4 times faster (docs/scaling.md).
+ */
+export const DEFAULT_EXACT_UP_TO = 5_000;
+// Defaults of the options above, measured on the benchmark's vectors (docs/scaling.md).
+const CANDIDATES_PER_RESULT = 30;
+const CANDIDATE_SHARE = 1 / 40;
+const HAMMING_SHARE = 0.12;
 
 /** Dot product of the first `n` numbers of `a` and `b`, four accumulators (lets the CPU overlap the multiplies). */
 function dot(a: Float32Array, b: Float32Array, n: number): number {
@@ -169,13 +187,6 @@ function encodeInto(codes: Int32Array, at: number, vector: Float32Array, mean: F
   }
 }
 
-// Number of set bits of every 16-bit value, for popcount by table lookup.
-const POPCOUNT16 = (() => {
-  const table = new Uint8Array(65536);
-  for (let i = 1; i < 65536; i++) table[i] = (table[i >> 1] as number) + (i & 1);
-  return table;
-})();
-
 /**
  * 1-bit codes of the stored vectors: bit d is set when dimension d is above the mean vector's. Codes are computed
  * lazily for the slots that changed; the mean is recomputed (and every code with it) once the index has grown or
@@ -189,6 +200,7 @@ function createBinaryCodes(dimension: number) {
   let meanOf = 0; // number of vectors the mean was computed over
   let changed = 0; // slots changed since the mean was computed
   const stale = new Set<number>();
+  let distances = new Uint16Array(0); // reused by every search
 
   const encode = (vector: Float32Array, slot: number) => encodeInto(codes, slot * words, vector, mean, dimension);
 
@@ -219,36 +231,124 @@ function createBinaryCodes(dimension: number) {
       changed++;
       if (slot < coded) stale.add(slot);
     },
-    /** The `count` slots whose codes are closest to the query's (Hamming distance), in slot order. */
-    nearest(vectors: readonly Float32Array[], query: Float32Array, count: number): Uint32Array {
+    /**
+     * The `count` slots whose codes best match the query: the `hamming` closest by Hamming distance, of which the
+     * `count` best by the asymmetric estimate (ties by slot). In slot order.
+     */
+    nearest(vectors: readonly Float32Array[], query: Float32Array, count: number, hamming: number): Uint32Array {
       refresh(vectors);
       const size = vectors.length;
+      if (distances.length < size) distances = new Uint16Array(size);
       const q = new Int32Array(words);
-      for (let d = 0; d < dimension; d++) if ((query[d] as number) > (mean[d] as number)) q[d >> 5]! |= 1 << (d & 31);
-      const distances = new Uint16Array(size);
-      const histogram = new Uint32Array(dimension + 2);
-      for (let slot = 0; slot < size; slot++) {
-        let h = 0;
-        const at = slot * words;
-        for (let w = 0; w < words; w++) {
-          const x = (codes[at + w] as number) ^ (q[w] as number);
-          h += (POPCOUNT16[x & 0xffff] as number) + (POPCOUNT16[x >>> 16] as number);
-        }
-        distances[slot] = h;
-        histogram[h]! += 1;
+      const centred = new Float64Array(words * 32);
+      for (let d = 0; d < dimension; d++) {
+        centred[d] = (query[d] as number) - (mean[d] as number);
+        if ((centred[d] as number) > 0) q[d >> 5]! |= 1 << (d & 31);
       }
-      // The distance up to which `count` slots are kept; slots at the cut-off distance fill the rest in slot order.
-      let cut = 0;
-      let below = 0;
-      while (cut <= dimension && below + (histogram[cut] as number) < count) below += histogram[cut++] as number;
-      let ties = count - below;
-      const out = new Uint32Array(count);
-      let n = 0;
-      for (let slot = 0; slot < size && n < count; slot++) {
-        const h = distances[slot] as number;
-        if (h < cut || (h === cut && ties-- > 0)) out[n++] = slot;
+      const histogram = new Uint32Array(words * 32 + 2);
+      hammingScan(codes, q, words, size, distances, histogram);
+      const first = selectSmallest(distances, histogram, size, hamming);
+      // Asymmetric estimate Σ_d ±(q_d − mean_d), by code byte: table[byte position][byte value].
+      const table = byteTable(centred, words * 4);
+      const bytes = new Uint8Array(codes.buffer, codes.byteOffset, size * words * 4);
+      const estimates = new Float64Array(first.length);
+      let low = Infinity;
+      let high = -Infinity;
+      for (let n = 0; n < first.length; n++) {
+        const e = estimate(bytes, (first[n] as number) * words * 4, words * 4, table);
+        estimates[n] = e;
+        if (e < low) low = e;
+        if (e > high) high = e;
       }
-      return out.subarray(0, n);
+      return selectLargest(first, estimates, low, high, count);
     },
   };
+}
+
+/** Hamming distance of every code (slots 0..size−1) to `q` into `distances`, counted by distance in `histogram`. */
+function hammingScan(codes: Int32Array, q: Int32Array, words: number, size: number, distances: Uint16Array, histogram: Uint32Array): void {
+  for (let slot = 0; slot < size; slot++) {
+    let h = 0;
+    const at = slot * words;
+    for (let w = 0; w < words; w++) {
+      const x = (codes[at + w] as number) ^ (q[w] as number);
+      // Bits set in x, summed in parallel within the word (no lookup table to keep in cache).
+      let y = x - ((x >>> 1) & 0x55555555);
+      y = (y & 0x33333333) + ((y >>> 2) & 0x33333333);
+      h += Math.imul((y + (y >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+    }
+    distances[slot] = h;
+    histogram[h]! += 1;
+  }
+}
+
+/** The `count` slots of smallest distance, in slot order; slots at the cut-off distance fill the rest in slot order. */
+function selectSmallest(distances: Uint16Array, histogram: Uint32Array, size: number, count: number): Uint32Array {
+  let cut = 0;
+  let below = 0;
+  while (cut < histogram.length - 1 && below + (histogram[cut] as number) < count) below += histogram[cut++] as number;
+  let ties = count - below;
+  const out = new Uint32Array(Math.min(count, size));
+  let n = 0;
+  for (let slot = 0; slot < size && n < out.length; slot++) {
+    const h = distances[slot] as number;
+    if (h < cut || (h === cut && ties-- > 0)) out[n++] = slot;
+  }
+  return out.subarray(0, n);
+}
+
+// Buckets of the estimates' range for selecting the best ones in linear time.
+const BUCKETS = 1024;
+
+/**
+ * The `count` entries of `slots` with the largest `estimates` (in [low, high]), in their order: entries of buckets
+ * above the cut-off bucket, then those of the cut-off bucket in order until `count` are taken.
+ */
+function selectLargest(slots: Uint32Array, estimates: Float64Array, low: number, high: number, count: number): Uint32Array {
+  if (slots.length <= count) return slots;
+  const scale = high > low ? (BUCKETS - 1) / (high - low) : 0;
+  const bucketOf = (e: number) => BUCKETS - 1 - Math.floor((e - low) * scale); // 0 = best
+  const histogram = new Uint32Array(BUCKETS);
+  for (let n = 0; n < estimates.length; n++) histogram[bucketOf(estimates[n] as number)]! += 1;
+  let cut = 0;
+  let above = 0;
+  while (above + (histogram[cut] as number) < count) above += histogram[cut++] as number;
+  let ties = count - above;
+  const out = new Uint32Array(count);
+  let m = 0;
+  for (let n = 0; n < slots.length && m < count; n++) {
+    const b = bucketOf(estimates[n] as number);
+    if (b < cut || (b === cut && ties-- > 0)) out[m++] = slots[n] as number;
+  }
+  return out;
+}
+
+/** For each code byte position p and byte value v: Σ over the 8 dimensions of byte p of ±centred[d] (+ where v's bit is set). */
+function byteTable(centred: Float64Array, bytes: number): Float32Array {
+  // Float32: half the size of doubles, so the table (48 KB for 384 dimensions) stays in the CPU's fast cache.
+  const table = new Float32Array(bytes * 256);
+  for (let p = 0; p < bytes; p++) {
+    const base = p * 256;
+    // Little-endian words: byte p of the codes holds dimensions 8p … 8p+7, bit j = dimension 8p + j.
+    let all = 0;
+    for (let j = 0; j < 8; j++) all -= centred[8 * p + j] as number;
+    table[base] = all;
+    for (let v = 1; v < 256; v++) {
+      const j = 31 - Math.clz32(v & -v); // lowest set bit: the value without it is already filled in
+      table[base + v] = (table[base + (v & (v - 1))] as number) + 2 * (centred[8 * p + j] as number);
+    }
+  }
+  return table;
+}
+
+/** Σ over the code bytes at `at` of table[position][byte]. */
+function estimate(bytes: Uint8Array, at: number, count: number, table: Float32Array): number {
+  // Two accumulators let the CPU overlap the table lookups (count is a multiple of 4).
+  let e0 = 0;
+  let e1 = 0;
+  for (let p = 0; p < count; p += 2) {
+    e0 += table[(p << 8) | (bytes[at + p] as number)] as number;
+    e1 += table[((p + 1) << 8) | (bytes[at + p + 1] as number)] as number;
+  }
+  return e0 + e1;
 }

@@ -37,6 +37,18 @@ describe('createVectorIndex beyond exactUpTo', () => {
     expect(total / queries.length).toBeGreaterThan(0.95);
   });
 
+  it('finds more of the exact top 10 than the Hamming distance alone at the same exact share', () => {
+    const recallOf = (hammingShare: number) => {
+      const narrow = createVectorIndex(DIMENSION, { exactUpTo: 500, candidatesPerResult: 1, candidateShare: 0.01, hammingShare });
+      vectors.forEach((v, i) => narrow.add(`p${i}`, v));
+      return queries.reduce((sum, q) => sum + recall(index.searchExact(q, 10).map((h) => h.id), narrow.search(q, 10).map((h) => h.id)), 0) / queries.length;
+    };
+    // 30 vectors scored exactly: the 30 nearest by Hamming distance, or the best 30 of the nearest 300 by the estimate.
+    const hammingOnly = recallOf(0.01);
+    const withEstimate = recallOf(0.1);
+    expect(withEstimate).toBeGreaterThan(hammingOnly);
+  });
+
   it('is exhaustive up to exactUpTo vectors', () => {
     const small = createVectorIndex(DIMENSION, { exactUpTo: 5000 });
     vectors.forEach((v, i) => small.add(`p${i}`, v));

@@ -86,3 +86,28 @@ describe('createVectorIndex', () => {
     expect(() => createVectorIndex(0)).toThrow(/dimension must be a positive integer/);
   });
 });
+
+describe('createVectorIndex search beyond exactUpTo', () => {
+  // q agrees in sign with A on the dimensions that weigh most, with B on more dimensions: the Hamming distance of
+  // the codes prefers B, the centred query against the codes (and the exact score) prefer A. −A and −B centre the mean.
+  const q = v(0.9, 0.3, 0.3, 0.2);
+  const vectors: Array<[string, Float32Array]> = [
+    ['A', v(1, -0.1, -0.1, 0.1)],
+    ['B', v(-0.1, 0.7, 0.7, 0.1)],
+    ['-A', v(-1, 0.1, 0.1, -0.1)],
+    ['-B', v(0.1, -0.7, -0.7, -0.1)],
+  ];
+  const build = (hammingShare: number) => {
+    const index = createVectorIndex(4, { exactUpTo: 0, candidatesPerResult: 1, candidateShare: 0, hammingShare });
+    for (const [id, vector] of vectors) index.add(id, vector);
+    return index;
+  };
+
+  it('ranks the Hamming shortlist by the centred query before scoring exactly', () => {
+    expect(build(1).searchExact(q, 1).map((h) => h.id)).toEqual(['A']);
+    // Every vector passes the Hamming step; the asymmetric estimate keeps A, the exact top 1.
+    expect(build(1).search(q, 1)).toEqual([{ id: 'A', score: expect.closeTo(0.86, 5) }]);
+    // A Hamming shortlist of one keeps B only.
+    expect(build(0.25).search(q, 1).map((h) => h.id)).toEqual(['B']);
+  });
+});
