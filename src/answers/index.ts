@@ -23,7 +23,7 @@ export * from './types.js';
  * first time; term statistics are built on the first answer that needs them.
  */
 export function createAnswers(deps: AnswersDeps): Answers {
-  const lookup = createLookup(deps.store);
+  const lookup = createLookup(deps.store, deps.titles);
   const ctx: AnswerContext = { deps, terms: createTermModel(deps.store), lookup, corpusCounts: createCorpusCounts(deps.store) };
   setImmediate(() => lookup.autocomplete('', 1));
   return {

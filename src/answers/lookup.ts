@@ -3,7 +3,7 @@ import { normalizeTitle, parseArxivId } from '../corpus/ids.js';
 import type { PaperStore } from '../corpus/store.js';
 import type { Paper } from '../corpus/types.js';
 import { truncateAtWord } from './cite.js';
-import { createTitleIndex, type TitleMatch } from './title-index.js';
+import { createTitleIndex, type TitleIndexOptions, type TitleMatch } from './title-index.js';
 import { PaperLookupError, type LookupResult, type Suggestion } from './types.js';
 
 export interface PaperLookup {
@@ -27,9 +27,9 @@ const OTHER_TITLE_PRECISION = 0.8;
 const MAX_CANDIDATES = 10;
 const MAX_CLOSEST = 5;
 
-/** Creates the lookup over `store`; its title index follows papers added later. */
-export function createLookup(store: PaperStore): PaperLookup {
-  const titles = createTitleIndex(store);
+/** Creates the lookup over `store`; its title index (restored or saved as `titleOptions` say) follows papers added later. */
+export function createLookup(store: PaperStore, titleOptions?: TitleIndexOptions): PaperLookup {
+  const titles = createTitleIndex(store, titleOptions);
 
   const direct = (reference: string): Paper | undefined => {
     const trimmed = reference.trim();

@@ -13,7 +13,7 @@ import { Charset, Encoder, Index } from 'flexsearch';
 import type { PaperStore } from '../corpus/store.js';
 import { normalizeTitle } from '../corpus/ids.js';
 import { tokenize } from '../search/tokenize.js';
-import { createTypoIndex, maxEditsFor } from '../search/typo.js';
+import { createTypoIndex, maxEditsFor, type TypoSnapshot } from '../search/typo.js';
 import type { Paper } from '../corpus/types.js';
 
 /** A paper whose title matches a reference, with how well. */
@@ -36,6 +36,35 @@ export interface TitleIndex {
   popular(limit: number): Paper[];
 }
 
+/**
+ * A title index of the store's first `papers` papers as plain data (see {@link TitleIndexOptions}), so a restart
+ * restores it instead of normalising, encoding and indexing every title again.
+ */
+export interface TitleIndexSnapshot {
+  papers: number;
+  /** Normalised title of each paper, in store order. */
+  norms: string[];
+  /** The title vocabulary in its numbering order, and each word's phonetic encoding. */
+  words: string[];
+  sounds: string[];
+  /** Papers of word n: `postPapers[postStart[n]..postStart[n+1]]`, ascending. */
+  postStart: Uint32Array;
+  postPapers: Uint32Array;
+  /** Paper positions in title order. */
+  sortedTitles: Uint32Array;
+  /** flexsearch's own export of the encodings' prefix index, as (key, data) pairs in export order. */
+  prefixes: [string, string][];
+  typos: TypoSnapshot;
+}
+
+/** Options of {@link createTitleIndex}: a saved index to start from, or where to hand a freshly built one. */
+export interface TitleIndexOptions {
+  /** The index of the store's first `saved.papers` papers, made earlier from the same papers. */
+  saved?: TitleIndexSnapshot;
+  /** When no usable `saved` index is given: the first `papers` papers are indexed, then passed to `save`. */
+  save?: { papers: number; save(snapshot: TitleIndexSnapshot): void };
+}
+
 // Match quality of a query word against a title word.
 const EXACT = 1;
 const SAME_SOUND = 0.95;
@@ -56,11 +85,20 @@ const PREFIX_SCAN = 500;
 interface Entry {
   paper: Paper;
   norm: string;
-  words: string[];
+  /** The title's distinct words; for a restored entry, split from `norm` when first needed. */
+  words?: string[];
 }
 
-/** Creates a title index following `store`. */
-export function createTitleIndex(store: PaperStore): TitleIndex {
+/** The distinct words of a normalised title, in order. */
+function titleWords(norm: string): string[] {
+  const words: string[] = [];
+  for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
+  return words;
+}
+
+/** Creates a title index following `store` (built on first use, or restored from `options.saved`). */
+export function createTitleIndex(store: PaperStore, options: TitleIndexOptions = {}): TitleIndex {
+  let { saved, save } = options;
   const entries: Entry[] = [];
   const postings = new Map<string, number[]>();
   // The vocabulary, numbered for flexsearch: each word, its encoding and its postings.
@@ -68,18 +106,29 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
   const encoder = new Encoder({ ...Charset.LatinBalance, stemmer: PLURAL, numeric: false, cache: false });
   // The index holds encodings (each word is encoded once, here), so it needs no encoder of its own.
   const prefixes = new Index({ tokenize: 'forward', encoder: new Encoder({ ...Charset.Exact, cache: false }) });
-  const typos = createTypoIndex();
+  let typos = createTypoIndex();
   let sortedTitles: number[] = [];
 
   const sync = (): void => {
     const papers = store.all();
     if (entries.length === papers.length) return;
+    if (entries.length === 0 && saved && saved.papers <= papers.length) restore(saved, papers);
+    else if (entries.length === 0 && save && save.papers <= papers.length) {
+      index(papers, save.papers);
+      save.save(exportSnapshot());
+    }
+    saved = undefined;
+    save = undefined;
+    if (entries.length < papers.length) index(papers, papers.length);
+  };
+
+  /** Indexes `papers` from the first one not yet indexed up to `end`. */
+  const index = (papers: readonly Paper[], end: number): void => {
     const first = entries.length;
-    for (let i = first; i < papers.length; i += 1) {
+    for (let i = first; i < end; i += 1) {
       const paper = papers[i]!;
       const norm = normalizeTitle(paper.title);
-      const words: string[] = [];
-      for (const word of norm.split(' ')) if (word !== '' && !words.includes(word)) words.push(word);
+      const words = titleWords(norm);
       entries.push({ paper, norm, words });
       for (const word of words) {
         let list = postings.get(word);
@@ -102,6 +151,38 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
     sortedTitles = mergeSorted(sortedTitles, sorted, byTitle);
     // Typo lookups of the new words are ready before the first keystroke, not built during it.
     typos.prepare();
+  };
+
+  const restore = (snapshot: TitleIndexSnapshot, papers: readonly Paper[]): void => {
+    for (let i = 0; i < snapshot.papers; i += 1) entries.push({ paper: papers[i]!, norm: snapshot.norms[i]! });
+    snapshot.words.forEach((word, n) => {
+      const list = Array.from(snapshot.postPapers.subarray(snapshot.postStart[n], snapshot.postStart[n + 1]));
+      postings.set(word, list);
+      vocabulary.push({ word, sound: snapshot.sounds[n]!, papers: list });
+    });
+    for (const [key, data] of snapshot.prefixes) prefixes.import(key, data);
+    typos = createTypoIndex(snapshot.typos);
+    sortedTitles = Array.from(snapshot.sortedTitles);
+  };
+
+  const exportSnapshot = (): TitleIndexSnapshot => {
+    const postStart = new Uint32Array(vocabulary.length + 1);
+    vocabulary.forEach((v, n) => (postStart[n + 1] = postStart[n]! + v.papers.length));
+    const postPapers = new Uint32Array(postStart[vocabulary.length]!);
+    vocabulary.forEach((v, n) => postPapers.set(v.papers, postStart[n]));
+    const exported: [string, string][] = [];
+    void prefixes.export((key: string, data: string) => void exported.push([key, data]));
+    return {
+      papers: entries.length,
+      norms: entries.map((e) => e.norm),
+      words: vocabulary.map((v) => v.word),
+      sounds: vocabulary.map((v) => v.sound),
+      postStart,
+      postPapers,
+      sortedTitles: Uint32Array.from(sortedTitles),
+      prefixes: exported,
+      typos: typos.exportSnapshot(),
+    };
   };
 
   const idf = (word: string): number => Math.log(1 + entries.length / Math.max(1, postings.get(word)?.length ?? 0));
@@ -214,7 +295,7 @@ export function createTitleIndex(store: PaperStore): TitleIndex {
           const coverage = totalsNow[i]! / totalWeight;
           let covered = 0;
           let all = 0;
-          for (const word of entry.words) {
+          for (const word of (entry.words ??= titleWords(entry.norm))) {
             const w = idf(word);
             all += w;
             if (matchedWords.has(word)) covered += w;

@@ -117,4 +117,6 @@ export interface AnswersDeps {
   /** Called per request: the semantic side may become ready (or fail) after start. */
   semantic: () => SemanticAccess | null;
   logger: import('../shared/types.js').Logger;
+  /** A saved title index to restore, or where to save the one built (see `createTitleIndex`). */
+  titles?: import('./title-index.js').TitleIndexOptions;
 }

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createAnswers } from '../answers/index.js';
+import type { TitleIndexOptions } from '../answers/title-index.js';
+import { readTitleIndexFile, writeTitleIndexFile } from '../answers/title-index-file.js';
 import type { App, AppOverrides, AppStatus } from './types.js';
 import type { Config } from './config.js';
 import { formatProblem, loadCorpus } from '../corpus/load.js';
@@ -11,7 +13,7 @@ import { createProgressPrinter } from './progress.js';
 import { EmbedderLoadError, loadEmbedder } from '../search/embedder.js';
 import { openEmbeddingCache } from '../search/embedding-cache.js';
 import { forgetModelFailure, recentModelFailure, rememberModelFailure } from '../search/model-failure.js';
-import { createSearchEngine } from '../search/engine.js';
+import { createSearchEngine, type CorpusIdentity } from '../search/engine.js';
 import { createRelatedTerms } from '../search/related-words.js';
 import type { Clock } from '../shared/types.js';
 import type { Embedder, SemanticStatus } from '../search/types.js';
@@ -38,16 +40,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   let problems: string[] = [];
   let store: PaperStore;
+  let corpusIdentity: CorpusIdentity | undefined;
   if (overrides.papers) {
     store = createPaperStore(overrides.papers);
   } else {
     // The loader's store is used as is: building a second one costs a noticeable part of a large warm start.
     const corpus = await loadCorpus(config.corpusDir, { snapshotFile: path.join(config.dataDir, 'corpus-snapshot.bin'), logger });
     store = corpus.store;
+    if (corpus.stamp !== undefined) corpusIdentity = { stamp: corpus.stamp, papers: store.size };
     problems = corpus.problems.map(formatProblem);
     for (const line of problems.slice(0, MAX_PROBLEM_LINES)) logger.warn(`corpus: ${line}`);
     if (problems.length > MAX_PROBLEM_LINES) logger.warn(`corpus: … and ${problems.length - MAX_PROBLEM_LINES} more skipped record(s)`);
   }
+  // The saved title index is read while the keyword index loads (the file is only decoded when awaited below).
+  const titleIndexFile = path.join(config.dataDir, 'title-index.bin');
+  const savedTitles = corpusIdentity ? readTitleIndexFile(titleIndexFile, corpusIdentity.stamp, corpusIdentity.papers, logger) : undefined;
   const engine = createSearchEngine(store, {
     weights: { keyword: config.search.keywordWeight, semantic: config.search.semanticWeight },
     minRelevance: config.search.minRelevance,
@@ -58,6 +65,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     relatedTerms: createRelatedTerms(),
     // Papers read from the corpus folder are the same from one start to the next: keep their index on disk.
     ...(overrides.papers ? {} : { keywordIndexFile: path.join(config.dataDir, 'keyword-index.bin') }),
+    ...(corpusIdentity ? { corpus: corpusIdentity, paperKeysFile: path.join(config.dataDir, 'embeddings', 'paper-keys.bin') } : {}),
   });
 
   let semantic: SemanticStatus;
@@ -124,7 +132,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const startSemantic = (): Promise<void> => (semanticReady ??= loadSemantic());
   if (!overrides.lazySemantic) void startSemantic();
 
-  const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger });
+  // The title index of the corpus papers is restored from DATA_DIR, or saved there once built.
+  let titlesSaved: Promise<void> = Promise.resolve();
+  let titles: TitleIndexOptions | undefined;
+  if (corpusIdentity) {
+    const { stamp, papers } = corpusIdentity;
+    const saved = await savedTitles;
+    titles = saved ? { saved } : { save: { papers, save: (snapshot) => void (titlesSaved = writeTitleIndexFile(titleIndexFile, stamp, snapshot, logger)) } };
+  }
+  const answers = createAnswers({ store, search: (q, o) => engine.search(q, o), semantic: () => engine.semantic(), logger, ...(titles ? { titles } : {}) });
 
   const app: App = {
     config,
@@ -153,6 +169,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     async close() {
       await semanticReady; // only a load that was started
       await engine.persisted;
+      await titlesSaved;
       const disposable = embedder as (Embedder & { dispose?: () => Promise<void> }) | null;
       await disposable?.dispose?.();
     },

@@ -5,7 +5,7 @@ import { normalizeTitle, paperUrl, parseArxivId, slugify } from './ids.js';
 import { parseTrendingPage } from './parse-page.js';
 import { describeIssues, paperRecordSchema, type PaperRecord } from './schema.js';
 import { createPaperStore, type PaperStore } from './store.js';
-import { decodeCorpusSnapshot, encodeCorpusSnapshot, stampCorpus, type CorpusStamp } from './snapshot.js';
+import { decodeCorpusSnapshot, encodeCorpusSnapshot, stampCorpus, stampKey, type CorpusStamp } from './snapshot.js';
 import type { Logger } from '../shared/types.js';
 
 export type { CorpusProblem } from './types.js';
@@ -19,6 +19,11 @@ export interface LoadedCorpus {
   files: string[];
   /** Records that duplicated an earlier paper and were merged into it. */
   merged: number;
+  /**
+   * What identifies the corpus files read (names, sizes, modification times), when loaded with a `snapshotFile`:
+   * files derived from these papers (keyword index, paper keys, title index) are valid while it is the same.
+   */
+  stamp?: string;
 }
 
 /** Options of `loadCorpus`. */
@@ -126,14 +131,15 @@ export async function loadCorpus(dir: string, options: LoadCorpusOptions = {}): 
     return parseCorpus(dir, names); // a file vanished or is unreadable: parsing reports it
   }
   const saved = await readSnapshot(snapshotFile, stamp, logger);
+  const key = stampKey(stamp);
   if (saved) {
     const { titleKeys, ...loaded } = saved;
     const store = createPaperStore(saved.papers, { titleKeys });
-    return { ...loaded, store, papers: [...store.all()] };
+    return { ...loaded, store, papers: [...store.all()], stamp: key };
   }
   const corpus = await parseCorpus(dir, names);
   await writeSnapshot(snapshotFile, stamp, corpus, logger);
-  return corpus;
+  return { ...corpus, stamp: key };
 }
 
 /** The saved corpus when `file` holds it for `stamp`; a stale or damaged file is logged and ignored. */

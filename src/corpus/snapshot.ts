@@ -50,6 +50,14 @@ export async function stampCorpus(dir: string, names: readonly string[]): Promis
   return { folder: path.basename(dir), files };
 }
 
+/**
+ * The stamp as one string (with the snapshot format version, since the papers' form depends on it): what files derived
+ * from the loaded papers record, to be trusted while the corpus is unchanged.
+ */
+export function stampKey(stamp: CorpusStamp): string {
+  return JSON.stringify({ version: CORPUS_SNAPSHOT_VERSION, ...stamp });
+}
+
 /** Encodes a snapshot file. */
 export function encodeCorpusSnapshot(stamp: CorpusStamp, body: CorpusSnapshotBody): Buffer {
   const header = Buffer.from(`${JSON.stringify({ version: CORPUS_SNAPSHOT_VERSION, v8: process.versions.v8, stamp })}\n`);

@@ -39,6 +39,10 @@ export interface EmbeddingCache {
   readonly size: number;
   get(text: string): Float32Array | undefined;
   has(text: string): boolean;
+  /** The key of `text` in this cache (its SHA-256, as 32 latin1 characters): the same for every model. */
+  keyOf(text: string): string;
+  /** Like `get`, for a text known by its key (e.g. one saved earlier), so the text is not hashed again. */
+  getByKey(key: string): Float32Array | undefined;
   /** Caches a copy of `vector`; written to disk by the next {@link EmbeddingCache.flush}. */
   set(text: string, vector: Float32Array): void;
   /** Appends the records set since the last flush to the file. */
@@ -121,9 +125,8 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
     onDiskBytes += out.length;
   }
 
-  /** The vector of a text; a stored record holding NaN/Infinity (disk corruption) is logged and dropped. */
-  function lookup(text: string): Float32Array | undefined {
-    const key = textKey(text);
+  /** The vector of a text key; a stored record holding NaN/Infinity (disk corruption) is logged and dropped. */
+  function lookup(key: string): Float32Array | undefined {
     const vector = vectors.get(key);
     if (vector === undefined || isFinite32(vector)) return vector;
     vectors.delete(key);
@@ -143,8 +146,10 @@ export async function openEmbeddingCache(options: EmbeddingCacheOptions): Promis
     get size() {
       return vectors.size;
     },
-    get: lookup,
-    has: (text) => lookup(text) !== undefined,
+    get: (text) => lookup(textKey(text)),
+    has: (text) => lookup(textKey(text)) !== undefined,
+    keyOf: textKey,
+    getByKey: lookup,
     set(text, vector) {
       if (vector.length !== dimension) {
         throw new Error(`embedding cache: vector has ${vector.length} dimensions, ${path.basename(file)} holds ${dimension}`);

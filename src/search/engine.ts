@@ -16,6 +16,7 @@ import { boostByProximity, positionsOf, proximityScore, type TermPositions } fro
 import { createKeywordIndex, decodeKeywordSnapshot, encodeKeywordSnapshot, type KeywordIndex, type QueryTermMatch, type RelatedTerms } from './keyword-index.js';
 import { tokenize, tokenizeQuery } from './tokenize.js';
 import { createVectorIndex, type VectorIndex } from './vector-index.js';
+import { readPaperKeys, writePaperKeys } from './paper-keys.js';
 
 /** Tuning of the engine; the defaults come from the config. */
 export interface SearchEngineOptions {
@@ -44,6 +45,22 @@ export interface SearchEngineOptions {
    * papers), the index is loaded instead of analysing every abstract again; otherwise it is rebuilt and saved.
    */
   keywordIndexFile?: string;
+  /**
+   * The store's first `papers` papers are the corpus identified by `stamp` (see `LoadedCorpus.stamp`): a saved index
+   * recorded for the same stamp and ids is trusted without hashing the papers' text.
+   */
+  corpus?: CorpusIdentity;
+  /**
+   * Where the embedding cache keys of the corpus papers' texts are kept (with `corpus`): a warm start finds their
+   * vectors by these keys instead of hashing every paper's text.
+   */
+  paperKeysFile?: string;
+}
+
+/** A corpus as loaded: how many papers it gave (the store's first ones) and the stamp of its files. */
+export interface CorpusIdentity {
+  stamp: string;
+  papers: number;
 }
 
 /** The semantic side once a model is loaded. */
@@ -99,7 +116,7 @@ interface PaperAnalysis {
  * across queries, which the "no good match" cut-off relies on.
  */
 export function createSearchEngine(store: PaperStore, options: SearchEngineOptions): SearchEngine {
-  const { index: keyword, persisted } = openKeywordIndex(store.all(), options.keywordIndexFile, options.logger, options.relatedTerms);
+  const { index: keyword, persisted } = openKeywordIndex(store.all(), options.keywordIndexFile, options.logger, options.relatedTerms, options.corpus);
   let vectors: VectorIndex | null = null;
   let backend: SemanticBackend | null = null;
   const analyses = new Map<string, PaperAnalysis>();
@@ -132,7 +149,7 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
     ).covered;
 
   const embedPapers = async (papers: readonly Paper[], b: SemanticBackend, index: VectorIndex): Promise<void> => {
-    const todo = papers.filter((p) => !index.get(p.id));
+    const todo = papers.filter((p) => !index.has(p.id));
     if (todo.length === 0) return;
     const vecs = await embedTexts(todo.map(paperText), b.embedder, b.cache, b.onProgress ? { onProgress: b.onProgress } : {});
     // Vectors from embedTexts are never mutated (cache views or fresh arrays): the index keeps them as they are.
@@ -161,7 +178,22 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
 
     async attachSemantic(b) {
       const index = createVectorIndex(b.embedder.dimension, { initialCapacity: store.size });
-      await embedPapers(store.all(), b, index);
+      const papers = store.all();
+      const corpus = options.corpus && options.paperKeysFile && options.corpus.papers <= papers.length ? options.corpus : undefined;
+      if (corpus) {
+        // The corpus papers' vectors by their saved cache keys (hashed and saved when the file is missing or stale),
+        // added in store order as `embedPapers` would.
+        const corpusPapers = papers.slice(0, corpus.papers);
+        const saved = await readPaperKeys(options.paperKeysFile!, corpus.stamp, corpusPapers, b.cache, options.logger);
+        const keys = saved ?? corpusPapers.map((paper) => b.cache.keyOf(paperText(paper)));
+        const found = keys.map((key) => b.cache.getByKey(key));
+        const missing = corpusPapers.filter((_, i) => !found[i]);
+        const fresh = missing.length > 0 ? await embedTexts(missing.map(paperText), b.embedder, b.cache, b.onProgress ? { onProgress: b.onProgress } : {}) : [];
+        let next = 0;
+        corpusPapers.forEach((paper, i) => index.add(paper.id, found[i] ?? fresh[next++]!, { shared: true }));
+        if (!saved) await writePaperKeys(options.paperKeysFile!, corpus.stamp, keys, options.logger);
+      }
+      await embedPapers(papers, b, index);
       index.prepare();
       vectors = index;
       backend = b;
@@ -321,19 +353,31 @@ export function createSearchEngine(store: PaperStore, options: SearchEngineOptio
 
 /**
  * The keyword index of `papers`: loaded from `file` when the file holds the index of these papers (or of the first of
- * them, the rest then being added), else built. A built or extended index is written back to `file` (atomically, in
- * the background); a missing, foreign or damaged file only costs a rebuild (logged).
+ * them, the rest then being added), else built. The file is trusted when it was saved for the same corpus stamp and
+ * paper ids; otherwise the papers' text is fingerprinted. A built or extended index, or one saved under another stamp,
+ * is written back to `file` (atomically, in the background); a missing, foreign or damaged file only costs a rebuild
+ * (logged).
  */
-function openKeywordIndex(papers: readonly Paper[], file: string | undefined, logger: Logger, related?: RelatedTerms): { index: KeywordIndex; persisted: Promise<void> } {
+function openKeywordIndex(
+  papers: readonly Paper[],
+  file: string | undefined,
+  logger: Logger,
+  related: RelatedTerms | undefined,
+  corpus: CorpusIdentity | undefined,
+): { index: KeywordIndex; persisted: Promise<void> } {
   const indexOptions = related ? { related } : {};
   const toDoc = (paper: Paper) => ({ id: paper.id, title: paper.title, text: paper.abstract });
+  // The stamp speaks for the corpus papers only, and only while the store holds nothing else.
+  const stamp = corpus && corpus.papers === papers.length ? corpus.stamp : undefined;
   let index: KeywordIndex | undefined;
   let restored = 0;
+  let stamped = false;
   if (file) {
     try {
       const { snapshot, meta } = decodeKeywordSnapshot(readFileSync(file));
       const count = snapshot.ids.length;
-      if (count <= papers.length && meta.fingerprint === fingerprintPapers(papers.slice(0, count))) {
+      stamped = stamp !== undefined && meta.corpus === stamp && count === papers.length && snapshot.ids.every((id, i) => id === papers[i]!.id);
+      if (stamped || (count <= papers.length && meta.fingerprint === fingerprintPapers(papers.slice(0, count)))) {
         index = createKeywordIndex(indexOptions, snapshot);
         restored = count;
       } else {
@@ -345,9 +389,10 @@ function openKeywordIndex(papers: readonly Paper[], file: string | undefined, lo
   }
   index ??= createKeywordIndex(indexOptions);
   index.addMany(papers.slice(restored).map(toDoc));
-  if (!file || restored === papers.length) return { index, persisted: Promise.resolve() };
+  if (!file || (restored === papers.length && (stamped || stamp === undefined))) return { index, persisted: Promise.resolve() };
   // Encoded now, while the index holds exactly `papers`; written in the background.
-  const bytes = encodeKeywordSnapshot(index.exportSnapshot(), { fingerprint: fingerprintPapers(papers), papers: papers.length });
+  const meta = { fingerprint: fingerprintPapers(papers), papers: papers.length, ...(stamp !== undefined ? { corpus: stamp } : {}) };
+  const bytes = encodeKeywordSnapshot(index.exportSnapshot(), meta);
   const temporary = `${file}.${process.pid}.tmp`;
   const persisted = mkdir(path.dirname(file), { recursive: true })
     .then(() => writeFile(temporary, bytes))
