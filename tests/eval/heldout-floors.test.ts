@@ -14,15 +14,15 @@ import { createApp, type App } from '../../src/app/app.js';
 import { loadConfig } from '../../src/app/config.js';
 import { silentLogger } from '../../src/shared/log.js';
 
-/** Measured on the second held-out set (keyword mode) when it was first run; see the evaluation section of the README. */
+/** Measured on the third held-out set (keyword mode) when it was first run; see the evaluation section of the README. */
 const FLOORS = {
-  ndcg10: 0.91, // measured 0.937
-  recall5: 0.88, // measured 0.901
-  onTopicKept: 0.78, // measured 0.809 (38 of 47)
-  offTopicFlagged: 0.95, // measured 0.978 (44 of 45)
-  summaryFirstKeyOrContribution: 0.96, // measured 1.000 (30 of 30)
-  keyInSummary: 0.8, // measured 0.833 (25 of 30)
-  compareCells: 0.86, // measured 0.878 (79 of 90)
+  ndcg10: 0.84, // measured 0.862
+  recall5: 0.72, // measured 0.745
+  onTopicKept: 0.85, // measured 0.873 (48 of 55)
+  offTopicFlagged: 0.92, // measured 0.947 (54 of 57)
+  summaryFirstKeyOrContribution: 0.88, // measured 0.923 (24 of 26)
+  keyInSummary: 0.84, // measured 0.885 (23 of 26)
+  compareCells: 0.84, // measured 0.859 (67 of 78)
 };
 
 const EVAL = path.resolve('eval');
