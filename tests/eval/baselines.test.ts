@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addRatios, createMiniSearchMode, MINISEARCH_DEFAULT, MINISEARCH_TUNED, type Row } from '../../scripts/eval.js';
-import type { Paper } from '../../src/corpus/types.js';
+import { makePaper } from '../helpers/papers.js';
 
-const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `https://example.org/${id}`, source: 'test' });
+const paper = makePaper;
 const PAPERS = [paper('lottery', 'The Lottery Ticket Hypothesis', 'Sparse subnetworks train in isolation.'), paper('graphs', 'Graph Attention Networks', 'Attention over neighbourhoods.')];
 
 describe('createMiniSearchMode', () => {

@@ -8,8 +8,9 @@ import { openEmbeddingCache } from '../../src/search/embedding-cache.js';
 import { coverage, createSearchEngine } from '../../src/search/engine.js';
 import type { Paper } from '../../src/corpus/types.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { makePaper } from '../helpers/papers.js';
 
-const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `https://example.org/${id}`, source: 'test' });
+const paper = makePaper;
 
 const PAPERS: Paper[] = [
   paper('pruning', 'Pruning Neural Networks at Initialization', 'Networks are large. We remove weights before training. Sparse networks train as well as dense ones.'),

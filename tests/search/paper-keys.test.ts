@@ -12,8 +12,9 @@ import { readPaperKeys, writePaperKeys } from '../../src/search/paper-keys.js';
 import type { Logger } from '../../src/shared/types.js';
 import type { Paper } from '../../src/corpus/types.js';
 import { createFakeEmbedder } from '../helpers/fake-embedder.js';
+import { makePaper } from '../helpers/papers.js';
 
-const paper = (id: string, title: string, abstract: string): Paper => ({ id, title, abstract, authors: [], url: `https://example.org/${id}`, source: 'test' });
+const paper = makePaper;
 const PAPERS: Paper[] = [
   paper('pruning', 'Pruning Neural Networks at Initialization', 'Networks are large. We remove weights before training.'),
   paper('lottery', 'The Lottery Ticket Hypothesis', 'Dense networks contain sparse subnetworks that train in isolation.'),
