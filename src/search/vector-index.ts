@@ -15,6 +15,7 @@
  */
 import type { Hit } from './types.js';
 import { createTopK, type TopK } from './top-k.js';
+import { createSimdHamming, type SimdHamming } from './hamming-simd.js';
 
 /** Options of {@link createVectorIndex}. */
 export interface VectorIndexOptions {
@@ -28,6 +29,11 @@ export interface VectorIndexOptions {
   candidateShare?: number;
   /** Fraction of the vectors kept by the Hamming distance for the asymmetric estimate (default 0.12). */
   hammingShare?: number;
+  /**
+   * Computes the Hamming distances with WebAssembly SIMD when the runtime supports it (default true; same results as
+   * the JavaScript scan, which is the fallback and what `false` forces).
+   */
+  simd?: boolean;
 }
 
 /** In-memory vector index; vectors are expected to be L2-normalised. */
@@ -68,7 +74,7 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
   const vectors: Float32Array[] = [];
   const slotIds: string[] = [];
   const slotOf = new Map<string, number>();
-  const codes = createBinaryCodes(dimension);
+  const codes = createBinaryCodes(dimension, options.simd ?? true);
   // Equal scores rank by id ascending.
   const bySlotId = (a: number, b: number): boolean => (slotIds[a] as string) < (slotIds[b] as string);
 
@@ -192,9 +198,10 @@ function encodeInto(codes: Int32Array, at: number, vector: Float32Array, mean: F
  * lazily for the slots that changed; the mean is recomputed (and every code with it) once the index has grown or
  * changed by a tenth since the last time, so it follows the collection without a pass per addition.
  */
-function createBinaryCodes(dimension: number) {
+function createBinaryCodes(dimension: number, simd: boolean) {
   const words = Math.ceil(dimension / 32);
-  let codes = new Int32Array(0);
+  const wasm: SimdHamming | null = simd ? createSimdHamming(words) : null;
+  let codes = wasm ? wasm.reserve(0) : new Int32Array(0);
   let mean = new Float32Array(dimension);
   let coded = 0; // slots below this have a code computed with the current mean
   let meanOf = 0; // number of vectors the mean was computed over
@@ -207,9 +214,13 @@ function createBinaryCodes(dimension: number) {
   const refresh = (vectors: readonly Float32Array[]) => {
     const size = vectors.length;
     if (codes.length < size * words) {
-      const grown = new Int32Array(Math.max(size, (codes.length / words) * 2) * words);
-      grown.set(codes);
-      codes = grown;
+      const slots = Math.max(size, (codes.length / words) * 2);
+      if (wasm) codes = wasm.reserve(slots);
+      else {
+        const grown = new Int32Array(slots * words);
+        grown.set(codes);
+        codes = grown;
+      }
     }
     if (meanOf === 0 || size > meanOf * 1.1 || changed > meanOf / 10) {
       const sum = new Float64Array(dimension);
@@ -238,16 +249,22 @@ function createBinaryCodes(dimension: number) {
     nearest(vectors: readonly Float32Array[], query: Float32Array, count: number, hamming: number): Uint32Array {
       refresh(vectors);
       const size = vectors.length;
-      if (distances.length < size) distances = new Uint16Array(size);
       const q = new Int32Array(words);
       const centred = new Float64Array(words * 32);
       for (let d = 0; d < dimension; d++) {
         centred[d] = (query[d] as number) - (mean[d] as number);
         if ((centred[d] as number) > 0) q[d >> 5]! |= 1 << (d & 31);
       }
-      const histogram = new Uint32Array(words * 32 + 2);
-      hammingScan(codes, q, words, size, distances, histogram);
-      const first = selectSmallest(distances, histogram, size, hamming);
+      let histogram: Uint32Array;
+      let scanned: Uint16Array;
+      if (wasm) ({ distances: scanned, histogram } = wasm.scan(q, size));
+      else {
+        if (distances.length < size) distances = new Uint16Array(size);
+        histogram = new Uint32Array(words * 32 + 2);
+        hammingScan(codes, q, words, size, distances, histogram);
+        scanned = distances;
+      }
+      const first = selectSmallest(scanned, histogram, size, hamming);
       // Asymmetric estimate Σ_d ±(q_d − mean_d), by code byte: table[byte position][byte value].
       const table = byteTable(centred, words * 4);
       const bytes = new Uint8Array(codes.buffer, codes.byteOffset, size * words * 4);
