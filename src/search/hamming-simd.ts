@@ -16,6 +16,11 @@ export interface SimdHamming {
    * per slot, and counted per distance (`histogram`, words × 32 + 2 entries).
    */
   scan(query: Int32Array, size: number): { distances: Uint16Array; histogram: Uint32Array };
+  /**
+   * Exact dot products of `query` with the vectors of `slots`, passed to `score` in order: the same numbers as the
+   * JavaScript scan. Undefined when the dimension is not a multiple of 4.
+   */
+  dots?(query: Float32Array, vectors: readonly Float32Array[], slots: Uint32Array, score: (slot: number, value: number) => void): void;
 }
 
 // The project's TypeScript libraries (ES2023 + Node) do not declare WebAssembly: the few members used here.
@@ -32,11 +37,14 @@ interface WasmApi {
 interface HammingExports {
   memory: WasmMemory;
   hamming(codes: number, query: number, stride: number, size: number, distances: number, histogram: number): void;
+  dots(vectors: number, query: number, dimension: number, count: number, out: number): void;
 }
 
 const PAGE = 65_536;
 // The module sums bit counts per byte lane, 16 bytes at a time: at most 31 chunks keep a lane ≤ 248.
 const MAX_WORDS = 31 * 4;
+// Vectors copied into the module's memory per call of `dots` (small enough to stay in the CPU cache).
+const CHUNK = 64;
 
 const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 let compiled: object | null | undefined;
@@ -55,8 +63,11 @@ export function simdHammingAvailable(): boolean {
   return hammingModule() !== null;
 }
 
-/** A SIMD scan for codes of `words` 32-bit words, or null when unavailable for them (see the module comment). */
-export function createSimdHamming(words: number): SimdHamming | null {
+/**
+ * A SIMD scan for codes of `words` 32-bit words (and dot products of `dimension`-float vectors), or null when
+ * unavailable for them (see the module comment).
+ */
+export function createSimdHamming(words: number, dimension = 0): SimdHamming | null {
   const module = words % 4 === 0 && words <= MAX_WORDS ? hammingModule() : null;
   if (!module) return null;
   const wasm = new wasmApi!.Instance(module).exports as unknown as HammingExports;
@@ -65,15 +76,37 @@ export function createSimdHamming(words: number): SimdHamming | null {
   const queryAt = 0;
   const histogramAt = align(queryAt + stride);
   const histogramLength = words * 32 + 2;
-  const codesAt = align(histogramAt + histogramLength * 4);
+  // Dot products: the query, a chunk of vectors, their scores.
+  const dotsWork = dimension > 0 && dimension % 4 === 0;
+  const floatsAt = align(histogramAt + histogramLength * 4);
+  const scoresAt = align(floatsAt + (dotsWork ? (CHUNK + 1) * dimension * 4 : 0));
+  const codesAt = align(scoresAt + (dotsWork ? CHUNK * 8 : 0));
   let capacity = 0;
+  const memoryFor = (bytes: number) => {
+    const have = wasm.memory.buffer.byteLength;
+    if (bytes > have) wasm.memory.grow(Math.ceil((bytes - have) / PAGE));
+  };
+  memoryFor(codesAt);
+
+  const dots: SimdHamming['dots'] = (query, vectors, slots, score) => {
+    const buffer = wasm.memory.buffer;
+    const floats = new Float32Array(buffer, floatsAt, (CHUNK + 1) * dimension);
+    const scores = new Float64Array(buffer, scoresAt, CHUNK);
+    floats.set(query);
+    const vectorsAt = floatsAt + dimension * 4;
+    for (let start = 0; start < slots.length; start += CHUNK) {
+      const count = Math.min(CHUNK, slots.length - start);
+      for (let j = 0; j < count; j++) floats.set(vectors[slots[start + j] as number] as Float32Array, (j + 1) * dimension);
+      wasm.dots(vectorsAt, floatsAt, dimension, count, scoresAt);
+      for (let j = 0; j < count; j++) score(slots[start + j] as number, scores[j] as number);
+    }
+  };
 
   return {
+    ...(dotsWork ? { dots } : {}),
     reserve(slots) {
       if (slots > capacity) {
-        const needed = codesAt + slots * stride + slots * 2;
-        const have = wasm.memory.buffer.byteLength;
-        if (needed > have) wasm.memory.grow(Math.ceil((needed - have) / PAGE));
+        memoryFor(codesAt + slots * stride + slots * 2);
         capacity = slots;
       }
       return new Int32Array(wasm.memory.buffer, codesAt, capacity * words);

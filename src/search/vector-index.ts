@@ -75,6 +75,7 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
   const slotIds: string[] = [];
   const slotOf = new Map<string, number>();
   const codes = createBinaryCodes(dimension, options.simd ?? true);
+  const simdDots = codes.dots;
   // Equal scores rank by id ascending.
   const bySlotId = (a: number, b: number): boolean => (slotIds[a] as string) < (slotIds[b] as string);
 
@@ -141,7 +142,8 @@ export function createVectorIndex(dimension: number, options: VectorIndexOptions
       if (!(k > 0)) return [];
       const slots = codes.nearest(vectors, query, shortlist, Math.max(shortlist, Math.ceil(size * hammingShare)));
       const heap = createTopK<number>(k, bySlotId);
-      scan(query, heap, filter, slots);
+      if (simdDots && !filter) simdDots(query, vectors, slots, (slot, score) => heap.offer(slot, score));
+      else scan(query, heap, filter, slots);
       const hits = heap.sorted();
       // A filter that rejected most of the shortlist: fall back to the exhaustive search rather than return too few.
       if (hits.length < k) return exact(query, limit, filter);
@@ -200,7 +202,7 @@ function encodeInto(codes: Int32Array, at: number, vector: Float32Array, mean: F
  */
 function createBinaryCodes(dimension: number, simd: boolean) {
   const words = Math.ceil(dimension / 32);
-  const wasm: SimdHamming | null = simd ? createSimdHamming(words) : null;
+  const wasm: SimdHamming | null = simd ? createSimdHamming(words, dimension) : null;
   let codes = wasm ? wasm.reserve(0) : new Int32Array(0);
   let mean = new Float32Array(dimension);
   let coded = 0; // slots below this have a code computed with the current mean
@@ -238,6 +240,8 @@ function createBinaryCodes(dimension: number, simd: boolean) {
 
   return {
     refresh,
+    /** Exact dot products in WebAssembly SIMD, when available. */
+    dots: wasm?.dots,
     invalidate(slot: number) {
       changed++;
       if (slot < coded) stale.add(slot);

@@ -41,6 +41,26 @@ describe('createSimdHamming', () => {
     expect(distances[19_999]).toBe(32);
   });
 
+  it('computes the dot products of the given slots, in their order, across chunks', () => {
+    const simd = createSimdHamming(4, 4)!;
+    const vectors = Array.from({ length: 100 }, (_, n) => Float32Array.from([n, 0.5, -1, 2]));
+    const seen: Array<[number, number]> = [];
+    simd.dots!(Float32Array.from([1, 2, 3, 0.25]), vectors, Uint32Array.from([99, 0, 7, ...Array(80).fill(1)]), (slot, score) =>
+      seen.push([slot, score]),
+    );
+    expect(seen.slice(0, 3)).toEqual([
+      [99, 99 + 1 - 3 + 0.5],
+      [0, -1.5],
+      [7, 5.5],
+    ]);
+    expect(seen).toHaveLength(83);
+    expect(seen[82]).toEqual([1, -0.5]);
+  });
+
+  it('has no dot products for dimensions that are not a multiple of 4', () => {
+    expect(createSimdHamming(4, 6)!.dots).toBeUndefined();
+  });
+
   it('is unavailable for code lengths the module does not handle (the index scans in JavaScript)', () => {
     expect(createSimdHamming(3)).toBeNull();
     expect(createSimdHamming(128)).toBeNull();

@@ -37,4 +37,39 @@
         (local.set $at (i32.add (local.get $at) (local.get $stride)))
         (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
         (br $slots))))
+
+  ;; Dot products of `count` vectors of `dimension` floats (a multiple of 4), stored one after another from
+  ;; `vectors`, with the query at `query`, as f64 into `out`: the same sums as the JavaScript `dot` (products of the
+  ;; f32 values in f64, dimensions 4i+j summed in accumulator j, then ((d0 + d1) + d2) + d3), so the same scores.
+  (func (export "dots")
+    (param $vectors i32) (param $query i32) (param $dimension i32) (param $count i32) (param $out i32)
+    (local $n i32) (local $at i32) (local $bytes i32) (local $k i32) (local $lo v128) (local $hi v128)
+    (local.set $bytes (i32.shl (local.get $dimension) (i32.const 2)))
+    (local.set $at (local.get $vectors))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $n) (local.get $count)))
+        (local.set $lo (v128.const i64x2 0 0))
+        (local.set $hi (v128.const i64x2 0 0))
+        (local.set $k (i32.const 0))
+        (loop $dims
+          (local.set $lo (f64x2.add (local.get $lo)
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $at) (local.get $k))))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $query) (local.get $k)))))))
+          (local.set $hi (f64x2.add (local.get $hi)
+            (f64x2.mul
+              (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (i32.add (local.get $at) (local.get $k))))
+              (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (i32.add (local.get $query) (local.get $k)))))))
+          (local.set $k (i32.add (local.get $k) (i32.const 16)))
+          (br_if $dims (i32.lt_u (local.get $k) (local.get $bytes))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3)))
+          (f64.add
+            (f64.add
+              (f64.add (f64x2.extract_lane 0 (local.get $lo)) (f64x2.extract_lane 1 (local.get $lo)))
+              (f64x2.extract_lane 0 (local.get $hi)))
+            (f64x2.extract_lane 1 (local.get $hi))))
+        (local.set $at (i32.add (local.get $at) (local.get $bytes)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each))))
 )
