@@ -20,6 +20,11 @@ export interface SimdHamming {
    * Exact dot products of `query` with the vectors of `slots`, passed to `score` in order: the same numbers as the
    * JavaScript scan. Undefined when the dimension is not a multiple of 4.
    */
+  /**
+   * Asymmetric estimates of the codes of `slots` (≤ the stored codes) from `table` (per code byte position, 256 f32
+   * sums): the same numbers as the JavaScript loop. A view valid until the next call.
+   */
+  estimates(table: Float32Array, slots: Uint32Array): Float64Array;
   dots?(query: Float32Array, vectors: readonly Float32Array[], slots: Uint32Array, score: (slot: number, value: number) => void): void;
 }
 
@@ -38,6 +43,7 @@ interface HammingExports {
   memory: WasmMemory;
   hamming(codes: number, query: number, stride: number, size: number, distances: number, histogram: number): void;
   dots(vectors: number, query: number, dimension: number, count: number, out: number): void;
+  estimates(codes: number, bytes: number, table: number, slots: number, count: number, out: number): void;
 }
 
 const PAGE = 65_536;
@@ -106,7 +112,8 @@ export function createSimdHamming(words: number, dimension = 0): SimdHamming | n
     ...(dotsWork ? { dots } : {}),
     reserve(slots) {
       if (slots > capacity) {
-        memoryFor(codesAt + slots * stride + slots * 2);
+        // Codes, then distances (u16), the estimate table, slots (u32) and estimates (f64): no growth during a search.
+        memoryFor(codesAt + slots * (stride + 2 + 4 + 8) + stride * 1024 + 64);
         capacity = slots;
       }
       return new Int32Array(wasm.memory.buffer, codesAt, capacity * words);
@@ -120,6 +127,17 @@ export function createSimdHamming(words: number, dimension = 0): SimdHamming | n
       const distancesAt = codesAt + capacity * stride;
       wasm.hamming(codesAt, queryAt, stride, size, distancesAt, histogramAt);
       return { distances: new Uint16Array(buffer, distancesAt, size), histogram };
+    },
+    estimates(table, slots) {
+      if (slots.length > capacity) throw new Error(`vector index: ${slots.length} estimates asked for, ${capacity} codes stored`);
+      const buffer = wasm.memory.buffer;
+      const tableAt = align(codesAt + capacity * (stride + 2));
+      const slotsAt = align(tableAt + stride * 1024);
+      const outAt = align(slotsAt + capacity * 4);
+      new Float32Array(buffer, tableAt, stride * 256).set(table);
+      new Uint32Array(buffer, slotsAt, slots.length).set(slots);
+      wasm.estimates(codesAt, stride, tableAt, slotsAt, slots.length, outAt);
+      return new Float64Array(buffer, outAt, slots.length);
     },
   };
 }

@@ -271,13 +271,17 @@ function createBinaryCodes(dimension: number, simd: boolean) {
       const first = selectSmallest(scanned, histogram, size, hamming);
       // Asymmetric estimate Σ_d ±(q_d − mean_d), by code byte: table[byte position][byte value].
       const table = byteTable(centred, words * 4);
-      const bytes = new Uint8Array(codes.buffer, codes.byteOffset, size * words * 4);
-      const estimates = new Float64Array(first.length);
+      let estimates: Float64Array;
+      if (wasm) estimates = wasm.estimates(table, first);
+      else {
+        const bytes = new Uint8Array(codes.buffer, codes.byteOffset, size * words * 4);
+        estimates = new Float64Array(first.length);
+        for (let n = 0; n < first.length; n++) estimates[n] = estimate(bytes, (first[n] as number) * words * 4, words * 4, table);
+      }
       let low = Infinity;
       let high = -Infinity;
-      for (let n = 0; n < first.length; n++) {
-        const e = estimate(bytes, (first[n] as number) * words * 4, words * 4, table);
-        estimates[n] = e;
+      for (let n = 0; n < estimates.length; n++) {
+        const e = estimates[n] as number;
         if (e < low) low = e;
         if (e > high) high = e;
       }

@@ -57,6 +57,21 @@ describe('createSimdHamming', () => {
     expect(seen[82]).toEqual([1, -0.5]);
   });
 
+  it('sums the table entries of each code byte for the given slots', () => {
+    const simd = createSimdHamming(4)!;
+    const codes = simd.reserve(3);
+    codes.set([0x0201, 0, 0, 0, /**/ 0, 0, 0, 0, /**/ -1, -1, -1, -1]);
+    // table[p][v] = p + v / 1000 (exact in f32 up to rounding, computed alike here).
+    const table = Float32Array.from({ length: 16 * 256 }, (_, i) => (i >> 8) + (i & 255) / 1000);
+    const expected = (bytes: number[]) => bytes.reduce((sum, v, p) => sum + (table[p * 256 + v] as number), 0);
+    const got = [...simd.estimates(table, Uint32Array.from([2, 0, 1]))];
+    const bytes0 = [1, 2, ...Array(14).fill(0)];
+    expect(got[0]).toBeCloseTo(expected(Array(16).fill(255)), 9);
+    expect(got[1]).toBeCloseTo(expected(bytes0), 9);
+    expect(got[2]).toBeCloseTo(expected(Array(16).fill(0)), 9);
+    expect(got[1]! - got[2]!).toBeCloseTo(0.003, 6);
+  });
+
   it('has no dot products for dimensions that are not a multiple of 4', () => {
     expect(createSimdHamming(4, 6)!.dots).toBeUndefined();
   });

@@ -72,4 +72,31 @@
         (local.set $at (i32.add (local.get $at) (local.get $bytes)))
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br $each))))
+
+  ;; Asymmetric estimates of the codes of `count` slots (u32 at `slots`): per code byte p (of `bytes`, even), the f32
+  ;; table[p][byte] summed in f64, even positions and odd positions apart, then added, as the JavaScript `estimate`
+  ;; does, so the same estimates; into f64 at `out`.
+  (func (export "estimates")
+    (param $codes i32) (param $bytes i32) (param $table i32) (param $slots i32) (param $count i32) (param $out i32)
+    (local $n i32) (local $at i32) (local $p i32) (local $e0 f64) (local $e1 f64) (local $row i32)
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $n) (local.get $count)))
+        (local.set $at (i32.add (local.get $codes)
+          (i32.mul (i32.load (i32.add (local.get $slots) (i32.shl (local.get $n) (i32.const 2)))) (local.get $bytes))))
+        (local.set $e0 (f64.const 0))
+        (local.set $e1 (f64.const 0))
+        (local.set $p (i32.const 0))
+        (local.set $row (local.get $table))
+        (loop $positions
+          (local.set $e0 (f64.add (local.get $e0) (f64.promote_f32 (f32.load
+            (i32.add (local.get $row) (i32.shl (i32.load8_u (i32.add (local.get $at) (local.get $p))) (i32.const 2)))))))
+          (local.set $e1 (f64.add (local.get $e1) (f64.promote_f32 (f32.load offset=1024
+            (i32.add (local.get $row) (i32.shl (i32.load8_u offset=1 (i32.add (local.get $at) (local.get $p))) (i32.const 2)))))))
+          (local.set $row (i32.add (local.get $row) (i32.const 2048)))
+          (local.set $p (i32.add (local.get $p) (i32.const 2)))
+          (br_if $positions (i32.lt_u (local.get $p) (local.get $bytes))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (f64.add (local.get $e0) (local.get $e1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $each))))
 )
