@@ -1,9 +1,11 @@
 /**
- * The Hamming step of the vector index in WebAssembly with 128-bit SIMD (wasm/hamming.wat): XOR, per-byte popcount
- * and widening pairwise adds compare 16 bytes of code per instruction, where JavaScript takes a dozen integer
- * operations per 4 bytes. The codes live in the module's memory, so the index writes them there directly.
+ * The vector index's steps beyond its exact size in WebAssembly with 128-bit SIMD (wasm/hamming.wat): the Hamming
+ * scan (XOR, per-byte popcount and widening pairwise adds compare 16 bytes of code per instruction, where JavaScript
+ * takes a dozen integer operations per 4 bytes), the asymmetric estimates (table lookups without bounds checks) and
+ * the exact dot products (two f64 lanes). Each sums in the JavaScript code's order, so results are identical. The
+ * codes live in the module's memory, so the index writes them there directly.
  * Unavailable (null) when the runtime has no WebAssembly SIMD or the code length does not suit the module; the
- * index then keeps its JavaScript scan, which gives the same distances.
+ * index then keeps its JavaScript code.
  */
 import { HAMMING_WASM_BASE64 } from './wasm/hamming-wasm.js';
 

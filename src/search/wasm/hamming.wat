@@ -1,5 +1,5 @@
-;; Hamming distances of 1-bit codes with 128-bit SIMD (source of hamming-wasm.ts; `npm run build-wasm`).
-;; Memory holds the query code, the histogram, the codes and the distances; the caller (hamming-simd.ts) lays them out.
+;; The vector index's code scan, estimates and dot products with 128-bit SIMD (source of hamming-wasm.ts; `npm run build-wasm`).
+;; The caller (hamming-simd.ts) lays out the memory: query, histogram, codes, distances and the other buffers.
 (module
   (memory (export "memory") 1)
 
