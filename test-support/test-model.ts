@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import onnxProto from 'onnx-proto';
-import { createRandom } from './random.js';
+import { createRandom, hashString } from './random.js';
 
 const { onnx } = onnxProto;
 
@@ -96,16 +96,6 @@ export function defaultCorpusPath(): string {
 /** The default vocabulary: the words of corpus/trending-papers.txt (repeats kept: they set word weights). */
 export function defaultVocabulary(): string[] {
   return extractWords(readFileSync(defaultCorpusPath(), 'utf8'));
-}
-
-/** FNV-1a 32-bit hash of a string, used to seed per-token generators. */
-function hashString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 

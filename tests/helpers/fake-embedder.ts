@@ -3,7 +3,7 @@
  * normalised sum of its words' vectors (lower-cased letter/digit runs). A word's vector comes from
  * `table` when listed there (so tests can make synonyms identical), else from a hash of the word.
  */
-import { createRandom } from '../../test-support/random.js';
+import { createRandom, hashString } from '../../test-support/random.js';
 import type { Embedder } from '../../src/search/types.js';
 
 /** A fake embedder that counts its work. */
@@ -24,18 +24,9 @@ export interface FakeEmbedderOptions {
   modelId?: string;
 }
 
-function hashWord(word: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < word.length; i++) {
-    h ^= word.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Pseudo-random word vector in [-1, 1)^dimension, seeded by the word. */
 function hashedVector(word: string, dimension: number): Float32Array {
-  const random = createRandom(hashWord(word));
+  const random = createRandom(hashString(word));
   return Float32Array.from({ length: dimension }, () => random() * 2 - 1);
 }
 
